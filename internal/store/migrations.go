@@ -1,0 +1,64 @@
+package store
+
+// migration is one step of the schema. Statements use {blob} and {int} for
+// the column types that differ between engines. Migrations are append-only:
+// a released one is never edited, a change is a new one.
+type migration struct {
+	name       string
+	statements []string
+}
+
+var migrations = []migration{
+	{
+		name: "accounts, sessions, login throttle and sealed records",
+		statements: []string{
+			// A person. The data key is stored twice, wrapped: once by a key
+			// from the passphrase (with the Argon2id salt and cost beside
+			// it), once by the recovery key.
+			`CREATE TABLE users (
+				id TEXT PRIMARY KEY,
+				username TEXT NOT NULL UNIQUE,
+				created_at {int} NOT NULL,
+				kdf_salt {blob} NOT NULL,
+				kdf_time {int} NOT NULL,
+				kdf_memory {int} NOT NULL,
+				kdf_threads {int} NOT NULL,
+				key_by_passphrase {blob} NOT NULL,
+				key_by_recovery {blob} NOT NULL
+			)`,
+			// A session is kept under the SHA-256 of its token, with a copy
+			// of the data key wrapped by a key derived from the token.
+			`CREATE TABLE sessions (
+				id {blob} PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				created_at {int} NOT NULL,
+				expires_at {int} NOT NULL,
+				seen_at {int} NOT NULL,
+				wrapped_key {blob} NOT NULL
+			)`,
+			`CREATE INDEX sessions_by_user ON sessions (user_id)`,
+			`CREATE INDEX sessions_by_expiry ON sessions (expires_at)`,
+			// Failed logins per account and per address, under keyed hashes
+			// of the username or address, so unknown names count the same.
+			`CREATE TABLE login_throttle (
+				key {blob} PRIMARY KEY,
+				failures {int} NOT NULL,
+				last_failure_at {int} NOT NULL
+			)`,
+			// Everything a person writes or rates. kind and tag are blind
+			// indexes (keyed hashes under the person's own key); body is
+			// sealed with associated data naming kind, owner and id.
+			`CREATE TABLE records (
+				id TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				kind {blob} NOT NULL,
+				tag {blob},
+				created_at {int} NOT NULL,
+				updated_at {int} NOT NULL,
+				body {blob} NOT NULL
+			)`,
+			`CREATE INDEX records_by_kind ON records (user_id, kind, created_at, id)`,
+			`CREATE INDEX records_by_tag ON records (user_id, kind, tag, created_at, id) WHERE tag IS NOT NULL`,
+		},
+	},
+}

@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"time"
+)
+
+// User is a person's account row. It holds no content: only the name, and
+// the data key in its two wrapped forms.
+type User struct {
+	ID        string
+	Username  string
+	CreatedAt time.Time
+
+	// Argon2id salt and cost for the passphrase key.
+	KDFSalt    []byte
+	KDFTime    uint32
+	KDFMemory  uint32
+	KDFThreads uint8
+
+	KeyByPassphrase []byte
+	KeyByRecovery   []byte
+}
+
+const userColumns = `id, username, created_at, kdf_salt, kdf_time, kdf_memory, kdf_threads, key_by_passphrase, key_by_recovery`
+
+func scanUser(row interface{ Scan(...any) error }) (*User, error) {
+	var u User
+	var created int64
+	err := row.Scan(&u.ID, &u.Username, &created, &u.KDFSalt, &u.KDFTime, &u.KDFMemory, &u.KDFThreads,
+		&u.KeyByPassphrase, &u.KeyByRecovery)
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	u.CreatedAt = fromMicros(created)
+	return &u, nil
+}
+
+// CreateUser inserts a new account; a taken username gives ErrConflict.
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	_, err := s.exec(ctx, `INSERT INTO users (`+userColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, u.Username, toMicros(u.CreatedAt), u.KDFSalt, u.KDFTime, u.KDFMemory, u.KDFThreads,
+		u.KeyByPassphrase, u.KeyByRecovery)
+	return err
+}
+
+// UserByName finds an account by its (normalised) username.
+func (s *Store) UserByName(ctx context.Context, username string) (*User, error) {
+	return scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE username = ?`, username))
+}
+
+// UserByID finds an account by id.
+func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
+	return scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+}
+
+// SetPassphraseKey replaces the passphrase-wrapped data key and its KDF
+// settings, and in the same transaction ends every session of the person
+// except keep (which may be nil, to end them all).
+func (s *Store) SetPassphraseKey(ctx context.Context, u *User, keep []byte) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`UPDATE users SET kdf_salt = ?, kdf_time = ?, kdf_memory = ?, kdf_threads = ?,
+			key_by_passphrase = ? WHERE id = ?`),
+			u.KDFSalt, u.KDFTime, u.KDFMemory, u.KDFThreads, u.KeyByPassphrase, u.ID)
+		if err := mustAffect(res, err); err != nil {
+			return err
+		}
+		return deleteSessionsExcept(ctx, tx, s, u.ID, keep)
+	})
+}
+
+// CountUsers returns how many accounts exist.
+func (s *Store) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n, mapErr(err)
+}
