@@ -62,11 +62,18 @@ func (s *Store) Record(ctx context.Context, userID string, kind []byte, id strin
 	return &recs[0], nil
 }
 
-// UpdateRecord replaces a record's body and tag and sets its updated time.
+// UpdateRecord replaces a record's body and tag and sets its updated time;
+// it fills in r.CreatedAt from the stored row.
 func (s *Store) UpdateRecord(ctx context.Context, r *Record) error {
-	return mustAffect(s.exec(ctx, `UPDATE records SET tag = ?, body = ?, updated_at = ?
-		WHERE id = ? AND user_id = ? AND kind = ?`,
-		r.Tag, r.Body, toMicros(r.UpdatedAt), r.ID, r.UserID, r.Kind))
+	var created int64
+	err := s.write.QueryRowContext(ctx, s.q(`UPDATE records SET tag = ?, body = ?, updated_at = ?
+		WHERE id = ? AND user_id = ? AND kind = ? RETURNING created_at`),
+		r.Tag, r.Body, toMicros(r.UpdatedAt), r.ID, r.UserID, r.Kind).Scan(&created)
+	if err != nil {
+		return mapErr(err)
+	}
+	r.CreatedAt = fromMicros(created)
+	return nil
 }
 
 // DeleteRecord removes one record of a person.

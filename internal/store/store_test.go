@@ -185,32 +185,32 @@ func TestLoginThrottle(t *testing.T) {
 		s := open(t, dsn)
 		key := []byte("account-key")
 		now := time.Now().UTC()
-		if f, err := s.LoginFailures(ctx, key); err != nil || f.Count != 0 {
+		if f, err := s.Attempts(ctx, key); err != nil || f.Count != 0 {
 			t.Fatalf("fresh key: %+v, %v", f, err)
 		}
 		// Concurrent failures (as from two instances) are all counted.
 		var wg sync.WaitGroup
 		for range 10 {
 			wg.Go(func() {
-				if _, err := s.RecordLoginFailure(ctx, key, now, now.Add(-time.Hour)); err != nil {
+				if _, err := s.CountAttempt(ctx, key, now, now.Add(-time.Hour)); err != nil {
 					t.Error(err)
 				}
 			})
 		}
 		wg.Wait()
-		f, err := s.LoginFailures(ctx, key)
+		f, err := s.Attempts(ctx, key)
 		if err != nil || f.Count != 10 || !f.Last.Equal(now.Truncate(time.Microsecond)) {
 			t.Fatalf("after 10 failures: %+v, %v", f, err)
 		}
 		// A failure long after the last one starts the count again.
 		later := now.Add(2 * time.Hour)
-		if f, err := s.RecordLoginFailure(ctx, key, later, later.Add(-time.Hour)); err != nil || f.Count != 1 {
+		if f, err := s.CountAttempt(ctx, key, later, later.Add(-time.Hour)); err != nil || f.Count != 1 {
 			t.Fatalf("after forgetting: %+v, %v", f, err)
 		}
-		if err := s.ClearLoginFailures(ctx, key); err != nil {
+		if err := s.ClearAttempts(ctx, key); err != nil {
 			t.Fatal(err)
 		}
-		if f, _ := s.LoginFailures(ctx, key); f.Count != 0 {
+		if f, _ := s.Attempts(ctx, key); f.Count != 0 {
 			t.Fatal("clear kept the count")
 		}
 	})

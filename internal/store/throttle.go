@@ -5,33 +5,33 @@ import (
 	"time"
 )
 
-// Failures is a count of failed logins under one throttle key.
-type Failures struct {
+// Attempts counts attempts (failed logins, sign-ups) under one throttle key.
+type Attempts struct {
 	Count int
 	Last  time.Time
 }
 
-// LoginFailures returns the failures counted under key (zero if none).
-func (s *Store) LoginFailures(ctx context.Context, key []byte) (Failures, error) {
-	var f Failures
+// Attempts returns the attempts counted under key (zero if none).
+func (s *Store) Attempts(ctx context.Context, key []byte) (Attempts, error) {
+	var f Attempts
 	var last int64
 	err := s.queryRow(ctx, `SELECT failures, last_failure_at FROM login_throttle WHERE key = ?`, key).Scan(&f.Count, &last)
 	if err != nil {
 		if err = mapErr(err); err == ErrNotFound {
-			return Failures{}, nil
+			return Attempts{}, nil
 		}
-		return Failures{}, err
+		return Attempts{}, err
 	}
 	f.Last = fromMicros(last)
 	return f, nil
 }
 
-// RecordLoginFailure counts one more failure under key at now; a count whose
-// last failure is older than forgetBefore starts again from one. It returns
-// the new count. The increment happens in the database, so instances
-// sharing it share the count.
-func (s *Store) RecordLoginFailure(ctx context.Context, key []byte, now, forgetBefore time.Time) (Failures, error) {
-	var f Failures
+// CountAttempt counts one more attempt under key at now; a count whose last
+// attempt is older than forgetBefore starts again from one. It returns the
+// new count. The increment happens in the database, so instances sharing it
+// share the count.
+func (s *Store) CountAttempt(ctx context.Context, key []byte, now, forgetBefore time.Time) (Attempts, error) {
+	var f Attempts
 	var last int64
 	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, 1, ?)
 		ON CONFLICT (key) DO UPDATE SET
@@ -39,20 +39,20 @@ func (s *Store) RecordLoginFailure(ctx context.Context, key []byte, now, forgetB
 			last_failure_at = excluded.last_failure_at
 		RETURNING failures, last_failure_at`), key, toMicros(now), toMicros(forgetBefore)).Scan(&f.Count, &last)
 	if err != nil {
-		return Failures{}, mapErr(err)
+		return Attempts{}, mapErr(err)
 	}
 	f.Last = fromMicros(last)
 	return f, nil
 }
 
-// ClearLoginFailures forgets the failures under key.
-func (s *Store) ClearLoginFailures(ctx context.Context, key []byte) error {
+// ClearAttempts forgets the attempts under key.
+func (s *Store) ClearAttempts(ctx context.Context, key []byte) error {
 	_, err := s.exec(ctx, `DELETE FROM login_throttle WHERE key = ?`, key)
 	return err
 }
 
-// PruneLoginFailures forgets counts whose last failure is older than before.
-func (s *Store) PruneLoginFailures(ctx context.Context, before time.Time) error {
+// PruneAttempts forgets counts whose last attempt is older than before.
+func (s *Store) PruneAttempts(ctx context.Context, before time.Time) error {
 	_, err := s.exec(ctx, `DELETE FROM login_throttle WHERE last_failure_at < ?`, toMicros(before))
 	return err
 }

@@ -1,0 +1,369 @@
+// Package account signs people up and in, keeps their sessions, and turns a
+// session token back into the person and their keys on each request.
+//
+// A person's data key never rests unwrapped: it is stored wrapped by their
+// passphrase (Argon2id with the server secret), by their recovery key, and
+// by each session's token. Argon2id runs only at sign-up, login, passphrase
+// change and recovery, bounded by a concurrency limit.
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"time"
+
+	"kintsugi/internal/store"
+	"kintsugi/internal/valid"
+	"kintsugi/internal/vault"
+)
+
+// Errors safe to tell the person (the same words for an unknown username
+// and a wrong passphrase).
+var (
+	ErrCredentials     = errors.New("that username and passphrase do not match")
+	ErrUsernameTaken   = errors.New("that username is taken")
+	ErrUnauthenticated = errors.New("not signed in")
+	ErrRecovery        = errors.New("that username and recovery key do not match")
+)
+
+// Config tunes the service.
+type Config struct {
+	Params          vault.Params  // Argon2id cost for new passphrase keys
+	HashConcurrency int           // Argon2id derivations at once
+	HashQueue       int           // derivations allowed to wait for a slot
+	HashWait        time.Duration // longest wait for a slot
+	SessionIdle     time.Duration // a session unused this long ends
+	SessionMax      time.Duration // a session ends this long after sign-in regardless
+}
+
+// DefaultConfig is a sensible configuration for a small server.
+func DefaultConfig() Config {
+	return Config{
+		Params:          vault.DefaultParams,
+		HashConcurrency: 2,
+		HashQueue:       64,
+		HashWait:        5 * time.Second,
+		SessionIdle:     7 * 24 * time.Hour,
+		SessionMax:      30 * 24 * time.Hour,
+	}
+}
+
+// touchEvery limits how often using a session writes to the database.
+const touchEvery = 10 * time.Minute
+
+// Service manages accounts and sessions.
+type Service struct {
+	store  *store.Store
+	secret *vault.Secret
+	cfg    Config
+	hash   *hashLimiter
+	now    func() time.Time
+
+	// decoy is derived for unknown usernames so that they cost the same
+	// as a wrong passphrase.
+	decoySalt []byte
+}
+
+// New returns a Service.
+func New(s *store.Store, secret *vault.Secret, cfg Config) (*Service, error) {
+	if err := cfg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.HashConcurrency < 1 || cfg.HashQueue < 0 || cfg.SessionIdle <= 0 || cfg.SessionMax < cfg.SessionIdle {
+		return nil, fmt.Errorf("account: invalid configuration %+v", cfg)
+	}
+	return &Service{
+		store: s, secret: secret, cfg: cfg,
+		hash:      newHashLimiter(cfg.HashConcurrency, cfg.HashQueue, cfg.HashWait),
+		now:       time.Now,
+		decoySalt: vault.NewSalt(),
+	}, nil
+}
+
+// HashStats reports the Argon2id limiter's state.
+func (s *Service) HashStats() HashStats { return s.hash.stats() }
+
+// Person is a signed-in person for the length of one request.
+type Person struct {
+	ID        string
+	Username  string
+	SessionID []byte
+	ExpiresAt time.Time
+	keys      *vault.Keyring
+}
+
+// OwnerID is the person's id, for package record.
+func (p *Person) OwnerID() string { return p.ID }
+
+// Keyring holds the person's content keys, for package record.
+func (p *Person) Keyring() *vault.Keyring { return p.keys }
+
+// Session is a new session's bearer token and expiry.
+type Session struct {
+	Token     string
+	ExpiresAt time.Time
+}
+
+// Created is the result of a sign-up.
+type Created struct {
+	Username    string
+	CreatedAt   time.Time
+	RecoveryKey vault.RecoveryKey
+	// Session is set when the sign-up also signed the person in.
+	Session *Session
+}
+
+// SignUp creates an account. addr is the client's address, for the sign-up
+// throttle. With signIn, it also starts a session, without a second
+// Argon2id run.
+func (s *Service) SignUp(ctx context.Context, username, passphrase, addr string, signIn bool) (*Created, error) {
+	username = NormalizeUsername(username)
+	var p valid.Problems
+	CheckUsername(&p, username)
+	CheckPassphrase(&p, "passphrase", passphrase, username)
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.check(ctx, signupThrottle, addr); err != nil {
+		return nil, err
+	}
+	if _, err := s.store.UserByName(ctx, username); err == nil {
+		return nil, ErrUsernameTaken
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
+	if err := s.count(ctx, signupThrottle, addr); err != nil {
+		return nil, err
+	}
+
+	dataKey := vault.NewKey()
+	recovery := vault.NewRecoveryKey()
+	u := &store.User{ID: rand.Text(), Username: username, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
+	if err := s.wrapForPassphrase(ctx, u, passphrase, dataKey); err != nil {
+		return nil, err
+	}
+	u.KeyByRecovery = vault.Wrap(recovery.WrappingKey(), dataKey, "recovery", u.ID)
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return nil, ErrUsernameTaken
+		}
+		return nil, err
+	}
+	out := &Created{Username: username, CreatedAt: u.CreatedAt, RecoveryKey: recovery}
+	if signIn {
+		se, err := s.startSession(ctx, u.ID, dataKey)
+		if err != nil {
+			return nil, err
+		}
+		out.Session = &se
+	}
+	return out, nil
+}
+
+// wrapForPassphrase sets u's salt, cost and passphrase-wrapped data key.
+func (s *Service) wrapForPassphrase(ctx context.Context, u *store.User, passphrase string, dataKey vault.Key) error {
+	salt, params := vault.NewSalt(), s.cfg.Params
+	var kek vault.Key
+	if err := s.hash.derive(ctx, func() { kek = s.secret.PassphraseKey(passphrase, salt, params) }); err != nil {
+		return err
+	}
+	u.KDFSalt, u.KDFTime, u.KDFMemory, u.KDFThreads = salt, params.Time, params.MemoryKiB, params.Threads
+	u.KeyByPassphrase = vault.Wrap(kek, dataKey, "passphrase", u.ID)
+	return nil
+}
+
+// unlock checks a passphrase against an account and returns the data key.
+// An unknown account (u == nil) costs the same and fails the same way.
+func (s *Service) unlock(ctx context.Context, u *store.User, passphrase string) (vault.Key, error) {
+	salt, params := s.decoySalt, s.cfg.Params
+	if u != nil {
+		salt, params = u.KDFSalt, vault.Params{Time: u.KDFTime, MemoryKiB: u.KDFMemory, Threads: u.KDFThreads}
+	}
+	var kek vault.Key
+	if err := s.hash.derive(ctx, func() { kek = s.secret.PassphraseKey(passphrase, salt, params) }); err != nil {
+		return vault.Key{}, err
+	}
+	if u == nil {
+		return vault.Key{}, ErrCredentials
+	}
+	dk, err := vault.Unwrap(kek, u.KeyByPassphrase, "passphrase", u.ID)
+	if err != nil {
+		return vault.Key{}, ErrCredentials
+	}
+	return dk, nil
+}
+
+// LogIn checks a username and passphrase and starts a session. Failures
+// are counted per account and per address in the database, and slowed
+// with a RetryError once there are too many.
+func (s *Service) LogIn(ctx context.Context, username, passphrase, addr string) (Session, error) {
+	username = NormalizeUsername(username)
+	if err := s.check(ctx, accountThrottle, username); err != nil {
+		return Session{}, err
+	}
+	if err := s.check(ctx, addressThrottle, addr); err != nil {
+		return Session{}, err
+	}
+	u, err := s.store.UserByName(ctx, username)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return Session{}, err
+	}
+	dk, err := s.unlock(ctx, u, passphrase)
+	if errors.Is(err, ErrCredentials) {
+		return Session{}, errors.Join(err, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	if err := s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, username)); err != nil {
+		return Session{}, err
+	}
+	return s.startSession(ctx, u.ID, dk)
+}
+
+func (s *Service) startSession(ctx context.Context, userID string, dataKey vault.Key) (Session, error) {
+	token, id := vault.NewSessionToken()
+	now := s.now().UTC()
+	se := &store.Session{
+		ID: id, UserID: userID, CreatedAt: now, SeenAt: now,
+		ExpiresAt:  now.Add(s.cfg.SessionIdle),
+		WrappedKey: vault.Wrap(s.secret.SessionKey(token), dataKey, "session", userID),
+	}
+	if err := s.store.CreateSession(ctx, se); err != nil {
+		return Session{}, err
+	}
+	return Session{Token: token, ExpiresAt: se.ExpiresAt}, nil
+}
+
+// Authenticate turns a session token into the signed-in person, or
+// ErrUnauthenticated. Using a session extends it (up to SessionMax), with
+// at most one write every few minutes.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Person, error) {
+	if len(token) < 40 || len(token) > 64 {
+		return nil, ErrUnauthenticated
+	}
+	now := s.now().UTC()
+	se, err := s.store.SessionByID(ctx, vault.SessionID(token), now)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, ErrUnauthenticated
+	}
+	if err != nil {
+		return nil, err
+	}
+	dk, err := vault.Unwrap(s.secret.SessionKey(token), se.WrappedKey, "session", se.UserID)
+	if err != nil {
+		// Only possible if the server secret changed or the row was
+		// tampered with: either way, this token opens nothing.
+		return nil, ErrUnauthenticated
+	}
+	if now.Sub(se.SeenAt) >= touchEvery {
+		exp := now.Add(s.cfg.SessionIdle)
+		if limit := se.CreatedAt.Add(s.cfg.SessionMax); exp.After(limit) {
+			exp = limit
+		}
+		if err := s.store.TouchSession(ctx, se.ID, now, exp); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		se.ExpiresAt = exp
+	}
+	return &Person{ID: se.UserID, Username: se.Username, SessionID: se.ID, ExpiresAt: se.ExpiresAt,
+		keys: vault.NewKeyring(dk)}, nil
+}
+
+// LogOut ends the person's current session.
+func (s *Service) LogOut(ctx context.Context, p *Person) error {
+	err := s.store.DeleteSession(ctx, p.ID, p.SessionID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil // already ended elsewhere
+	}
+	return err
+}
+
+// LogOutEverywhere ends every session of the person, this one included.
+func (s *Service) LogOutEverywhere(ctx context.Context, p *Person) error {
+	return s.store.DeleteSessions(ctx, p.ID, nil)
+}
+
+// ChangePassphrase checks the current passphrase, rewraps the data key
+// under the new one, and ends every other session of the person.
+func (s *Service) ChangePassphrase(ctx context.Context, p *Person, current, next string) error {
+	if err := s.check(ctx, accountThrottle, p.Username); err != nil {
+		return err
+	}
+	var problems valid.Problems
+	if CheckPassphrase(&problems, "new", next, p.Username); problems != nil {
+		return problems
+	}
+	u, err := s.store.UserByID(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	dk, err := s.unlock(ctx, u, current)
+	if errors.Is(err, ErrCredentials) {
+		var pr valid.Problems
+		pr.Add("current", "That is not your current passphrase.")
+		return errors.Join(pr, s.count(ctx, accountThrottle, p.Username))
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.wrapForPassphrase(ctx, u, next, dk); err != nil {
+		return err
+	}
+	return s.store.SetPassphraseKey(ctx, u, p.SessionID)
+}
+
+// Recover sets a new passphrase with the recovery key, ends every session
+// of the account and starts a new one.
+func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr string) (Session, error) {
+	username = NormalizeUsername(username)
+	if err := s.check(ctx, accountThrottle, username); err != nil {
+		return Session{}, err
+	}
+	if err := s.check(ctx, addressThrottle, addr); err != nil {
+		return Session{}, err
+	}
+	rk, err := vault.ParseRecoveryKey(recoveryKey)
+	if err != nil {
+		var p valid.Problems
+		p.Add("recovery_key", "That recovery key has a typing mistake in it: check each group of four against your emergency kit.")
+		return Session{}, p
+	}
+	var problems valid.Problems
+	if CheckPassphrase(&problems, "passphrase", next, username); problems != nil {
+		return Session{}, problems
+	}
+	fail := func() (Session, error) {
+		return Session{}, errors.Join(ErrRecovery, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
+	}
+	u, err := s.store.UserByName(ctx, username)
+	if errors.Is(err, store.ErrNotFound) {
+		return fail()
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	dk, err := vault.Unwrap(rk.WrappingKey(), u.KeyByRecovery, "recovery", u.ID)
+	if err != nil {
+		return fail()
+	}
+	if err := s.wrapForPassphrase(ctx, u, next, dk); err != nil {
+		return Session{}, err
+	}
+	if err := s.store.SetPassphraseKey(ctx, u, nil); err != nil {
+		return Session{}, err
+	}
+	if err := s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, username)); err != nil {
+		return Session{}, err
+	}
+	return s.startSession(ctx, u.ID, dk)
+}
+
+// Prune removes expired sessions and forgotten throttle counts.
+func (s *Service) Prune(ctx context.Context) error {
+	now := s.now()
+	_, err := s.store.DeleteExpiredSessions(ctx, now)
+	return errors.Join(err, s.store.PruneAttempts(ctx, now.Add(-accountThrottle.forget)))
+}

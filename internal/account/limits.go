@@ -1,0 +1,136 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"kintsugi/internal/store"
+	"kintsugi/internal/vault"
+)
+
+// ErrThrottled means too many recent attempts: wait before trying again.
+var ErrThrottled = errors.New("too many attempts")
+
+// ErrBusy means the server is deriving too many keys at once right now.
+var ErrBusy = errors.New("busy")
+
+// RetryError carries how long to wait before trying again; it wraps
+// ErrThrottled or ErrBusy.
+type RetryError struct {
+	Err   error
+	After time.Duration
+}
+
+func (e *RetryError) Error() string {
+	return fmt.Sprintf("%v: retry after %v", e.Err, e.After)
+}
+
+func (e *RetryError) Unwrap() error { return e.Err }
+
+// RetryAfter returns the wait carried by err, if any.
+func RetryAfter(err error) (time.Duration, bool) {
+	var r *RetryError
+	if errors.As(err, &r) {
+		return r.After, true
+	}
+	return 0, false
+}
+
+// hashLimiter bounds how many Argon2id derivations run at once, since each
+// holds its memory cost for its whole run, and how many may queue for one.
+// A burst of logins beyond the queue is answered at once with ErrBusy.
+type hashLimiter struct {
+	slots   chan struct{}
+	queue   int64
+	maxWait time.Duration
+	waiting atomic.Int64
+}
+
+func newHashLimiter(concurrency, queue int, maxWait time.Duration) *hashLimiter {
+	return &hashLimiter{slots: make(chan struct{}, concurrency), queue: int64(queue), maxWait: maxWait}
+}
+
+// derive runs fn when a slot is free, or gives up with ErrBusy.
+func (l *hashLimiter) derive(ctx context.Context, fn func()) error {
+	busy := &RetryError{Err: ErrBusy, After: max(time.Second, l.maxWait)}
+	if l.waiting.Add(1) > l.queue {
+		l.waiting.Add(-1)
+		return busy
+	}
+	timer := time.NewTimer(l.maxWait)
+	defer timer.Stop()
+	select {
+	case l.slots <- struct{}{}:
+		l.waiting.Add(-1)
+	case <-timer.C:
+		l.waiting.Add(-1)
+		return busy
+	case <-ctx.Done():
+		l.waiting.Add(-1)
+		return ctx.Err()
+	}
+	defer func() { <-l.slots }()
+	fn()
+	return nil
+}
+
+// HashStats describes the Argon2id limiter for metrics.
+type HashStats struct {
+	Running, Waiting, Capacity int
+}
+
+func (l *hashLimiter) stats() HashStats {
+	return HashStats{Running: len(l.slots), Waiting: int(l.waiting.Load()), Capacity: cap(l.slots)}
+}
+
+// throttle is a policy for counting attempts under a key: the first free
+// attempts cost nothing, each one after doubles the wait, and a count is
+// forgotten after a quiet period.
+type throttle struct {
+	purpose string
+	free    int
+	forget  time.Duration
+	cap     time.Duration
+}
+
+var (
+	// A person's account: five tries, then 1 s, 2 s, 4 s … up to 15 min.
+	accountThrottle = throttle{purpose: "login-account", free: 5, forget: 24 * time.Hour, cap: 15 * time.Minute}
+	// One address across accounts: room for a shared network.
+	addressThrottle = throttle{purpose: "login-address", free: 30, forget: time.Hour, cap: 15 * time.Minute}
+	// Sign-ups from one address.
+	signupThrottle = throttle{purpose: "signup-address", free: 20, forget: time.Hour, cap: time.Hour}
+)
+
+func (t throttle) wait(a store.Attempts, now time.Time) time.Duration {
+	if a.Count < t.free {
+		return 0
+	}
+	d := min(time.Second<<min(a.Count-t.free, 20), t.cap)
+	return max(0, a.Last.Add(d).Sub(now))
+}
+
+func (t throttle) key(secret *vault.Secret, subject string) []byte {
+	return secret.Tag(t.purpose, subject)
+}
+
+// check returns a RetryError if subject must wait under this policy.
+func (s *Service) check(ctx context.Context, t throttle, subject string) error {
+	a, err := s.store.Attempts(ctx, t.key(s.secret, subject))
+	if err != nil {
+		return err
+	}
+	if w := t.wait(a, s.now()); w > 0 {
+		return &RetryError{Err: ErrThrottled, After: w.Round(time.Second) + time.Second}
+	}
+	return nil
+}
+
+func (s *Service) count(ctx context.Context, t throttle, subject string) error {
+	now := s.now()
+	_, err := s.store.CountAttempt(ctx, t.key(s.secret, subject), now, now.Add(-t.forget))
+	return err
+}
