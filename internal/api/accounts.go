@@ -1,0 +1,65 @@
+package api
+
+import (
+	"net/http"
+	"time"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/httpx"
+)
+
+type credentials struct {
+	Username   string `json:"username"`
+	Passphrase string `json:"passphrase"`
+}
+
+func (a *API) createAccount(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
+	var in credentials
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	created, err := a.accounts.SignUp(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.trusted), false)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{
+		"username":     created.Username,
+		"created_at":   created.CreatedAt,
+		"recovery_key": created.RecoveryKey.String(),
+	})
+	return nil
+}
+
+func (a *API) createSession(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
+	var in credentials
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	se, err := a.accounts.LogIn(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.trusted))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"token": se.Token, "expires_at": se.ExpiresAt})
+	return nil
+}
+
+func (a *API) deleteSession(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := a.accounts.LogOut(r.Context(), p); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (a *API) me(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	u, err := a.store.UserByID(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"username":           p.Username,
+		"created_at":         u.CreatedAt,
+		"session_expires_at": p.ExpiresAt.UTC().Truncate(time.Second),
+	})
+	return nil
+}

@@ -1,0 +1,142 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/httpx"
+	"kintsugi/internal/valid"
+)
+
+// MaxBody is the largest request body the API reads.
+const MaxBody = 1 << 20
+
+var (
+	errTooLarge    = httpx.Errorf(http.StatusRequestEntityTooLarge, "too_large", "The request body is larger than 1 MiB.")
+	errMediaType   = httpx.Errorf(http.StatusUnsupportedMediaType, "unsupported_media_type", "Send the body as application/json.")
+	errInvalidUTF8 = httpx.Errorf(http.StatusBadRequest, "invalid_utf8", "The request body is not valid UTF-8.")
+)
+
+// decode reads a JSON body into v strictly: at most MaxBody bytes, valid
+// UTF-8 (the JSON decoder would otherwise replace bad bytes silently), no
+// unknown fields, the right types, and nothing after the value.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		return errMediaType
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return errTooLarge
+		}
+		return httpx.Errorf(http.StatusBadRequest, "bad_request", "The request body could not be read.")
+	}
+	if !utf8.Valid(body) {
+		return errInvalidUTF8
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return badJSON(err)
+	}
+	if dec.More() {
+		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body has more than one JSON value.")
+	}
+	return nil
+}
+
+// badJSON describes a decoding error without echoing the body.
+func badJSON(err error) error {
+	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+		return httpx.Errorf(http.StatusBadRequest, "wrong_type", "The field "+strconv.Quote(te.Field)+" must be a JSON "+jsonKind(te.Type.Kind().String())+".")
+	}
+	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
+		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body is not valid JSON (at byte "+strconv.FormatInt(se.Offset, 10)+").")
+	}
+	if errors.Is(err, io.EOF) {
+		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body is empty.")
+	}
+	// The remaining decoder errors are unknown fields and truncation; the
+	// unknown field's name is the client's own key, safe to repeat.
+	return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body does not match this route's schema: "+err.Error()+".")
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "int", "int64", "float64":
+		return "number"
+	case "slice":
+		return "array"
+	case "struct", "map":
+		return "object"
+	case "bool":
+		return "boolean"
+	}
+	return goKind
+}
+
+// writeJSON writes v with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code    string          `json:"code"`
+	Message string          `json:"message"`
+	Fields  []valid.Problem `json:"fields,omitempty"`
+}
+
+// toHTTP maps domain errors to HTTP errors.
+func toHTTP(err error) *httpx.Error {
+	if p, ok := valid.As(err); ok {
+		return &httpx.Error{Status: http.StatusUnprocessableEntity, Code: "invalid", Message: p.Error()}
+	}
+	switch {
+	case errors.Is(err, account.ErrCredentials):
+		return httpx.Errorf(http.StatusUnauthorized, "invalid_credentials", "That username and passphrase do not match.")
+	case errors.Is(err, account.ErrUnauthenticated):
+		return httpx.Unauthorized
+	case errors.Is(err, account.ErrUsernameTaken):
+		return httpx.Errorf(http.StatusConflict, "username_taken", "That username is taken. Please choose another.")
+	case errors.Is(err, account.ErrThrottled):
+		return httpx.Errorf(http.StatusTooManyRequests, "too_many_attempts", "Too many attempts. Please wait a little and try again.")
+	case errors.Is(err, account.ErrBusy):
+		return httpx.Errorf(http.StatusServiceUnavailable, "busy", "The server is busy. Please try again in a moment.")
+	}
+	return httpx.As(err)
+}
+
+// writeError writes err as the API's error body, logging what is logged.
+func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	e := toHTTP(err)
+	body := errorBody{Error: errorDetail{Code: e.Code, Message: e.Message}}
+	if p, ok := valid.As(err); ok {
+		body.Error.Fields = p
+	}
+	if after, ok := account.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int((after+time.Second-1)/time.Second)))
+	}
+	if e.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="kintsugi"`)
+	}
+	if e.Status >= 500 {
+		a.log.Error("api error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
+	}
+	writeJSON(w, e.Status, body)
+}

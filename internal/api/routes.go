@@ -1,0 +1,40 @@
+package api
+
+import "net/http"
+
+// Route is one API route.
+type Route struct {
+	Method string
+	Path   string
+	Auth   bool // needs a bearer token
+	handle handler
+}
+
+// Routes lists the API's routes; the OpenAPI test compares them with the
+// document.
+func (a *API) Routes() []Route { return a.routes() }
+
+func (a *API) routes() []Route {
+	return []Route{
+		{http.MethodGet, Prefix + "/openapi.json", false, a.openAPI},
+
+		{http.MethodPost, Prefix + "/accounts", false, a.createAccount},
+		{http.MethodPost, Prefix + "/sessions", false, a.createSession},
+		{http.MethodDelete, Prefix + "/sessions/current", true, a.deleteSession},
+		{http.MethodGet, Prefix + "/me", true, a.me},
+
+		{http.MethodGet, Prefix + "/steps", false, a.listSteps},
+		{http.MethodGet, Prefix + "/emotions", false, a.listEmotions},
+
+		{http.MethodPost, Prefix + "/checkins", true, a.createCheckin},
+		{http.MethodGet, Prefix + "/checkins", true, a.listCheckins},
+		{http.MethodGet, Prefix + "/checkins/{id}", true, a.getCheckin},
+		{http.MethodDelete, Prefix + "/checkins/{id}", true, a.deleteCheckin},
+
+		{http.MethodPost, Prefix + "/journal", true, a.createJournal},
+		{http.MethodGet, Prefix + "/journal", true, a.listJournal},
+		{http.MethodGet, Prefix + "/journal/{id}", true, a.getJournal},
+		{http.MethodPut, Prefix + "/journal/{id}", true, a.updateJournal},
+		{http.MethodDelete, Prefix + "/journal/{id}", true, a.deleteJournal},
+	}
+}

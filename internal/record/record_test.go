@@ -1,0 +1,173 @@
+package record_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"kintsugi/internal/record"
+	"kintsugi/internal/store"
+	"kintsugi/internal/testdb"
+	"kintsugi/internal/vault"
+)
+
+type owner struct {
+	id   string
+	keys *vault.Keyring
+}
+
+func (o owner) OwnerID() string         { return o.id }
+func (o owner) Keyring() *vault.Keyring { return o.keys }
+
+type note struct {
+	Text  string `json:"text"`
+	Topic string `json:"topic,omitempty"`
+}
+
+var notes = record.Kind[note]{Name: "note", Tag: func(n *note) string { return n.Topic }}
+var others = record.Kind[note]{Name: "other"}
+
+func setup(t *testing.T, dsn string) (*store.Store, owner, owner) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := store.Open(ctx, dsn, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mk := func(name string) owner {
+		o := owner{id: name + "-id", keys: vault.NewKeyring(vault.NewKey())}
+		err := s.CreateUser(ctx, &store.User{ID: o.id, Username: name, CreatedAt: time.Now(), KDFSalt: []byte("s"),
+			KDFTime: 1, KDFMemory: 64, KDFThreads: 1, KeyByPassphrase: []byte("w"), KeyByRecovery: []byte("w")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	return s, mk("alice"), mk("bob")
+}
+
+func TestCollection(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s, alice, bob := setup(t, dsn)
+		c := record.Open(s, alice, notes)
+		base := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
+		var ids []string
+		for i := range 7 {
+			topic := ""
+			if i%3 == 0 {
+				topic = "step:3"
+			}
+			r, err := c.Create(ctx, note{Text: fmt.Sprintf("note %d", i), Topic: topic}, base.Add(time.Duration(i)*time.Hour))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, r.ID)
+		}
+
+		got, err := c.Get(ctx, ids[2])
+		if err != nil || got.Value.Text != "note 2" || !got.CreatedAt.Equal(base.Add(2*time.Hour)) {
+			t.Fatalf("Get = %+v, %v", got, err)
+		}
+
+		// Pages of 3, newest first, then the end.
+		var texts []string
+		cursor := ""
+		for pages := 0; ; pages++ {
+			items, next, err := c.List(ctx, record.Page{Limit: 3, Cursor: cursor})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				texts = append(texts, it.Value.Text)
+			}
+			if next == "" {
+				break
+			}
+			if pages > 5 {
+				t.Fatal("listing does not end")
+			}
+			cursor = next
+		}
+		want := "[note 6 note 5 note 4 note 3 note 2 note 1 note 0]"
+		if fmt.Sprint(texts) != want {
+			t.Fatalf("pages = %v, want %v", texts, want)
+		}
+		tagged, _, err := c.List(ctx, record.Page{Limit: 10, Tag: "step:3"})
+		if err != nil || len(tagged) != 3 || tagged[0].Value.Text != "note 6" {
+			t.Fatalf("tagged = %+v, %v", tagged, err)
+		}
+		if n, err := c.Count(ctx, "step:3"); err != nil || n != 3 {
+			t.Fatalf("Count = %d, %v", n, err)
+		}
+		span, err := c.Span(ctx, base.Add(time.Hour), base.Add(5*time.Hour), "", 3)
+		if err != nil || len(span) != 3 || span[0].Value.Text != "note 2" || span[2].Value.Text != "note 4" {
+			t.Fatalf("Span (capped to the newest 3, oldest first) = %+v, %v", span, err)
+		}
+		if _, _, err := c.List(ctx, record.Page{Limit: 3, Cursor: "!!not a cursor"}); !errors.Is(err, record.ErrCursor) {
+			t.Fatalf("bad cursor: %v", err)
+		}
+
+		upd, err := c.Update(ctx, ids[0], note{Text: "changed"})
+		if err != nil || !upd.CreatedAt.Equal(base) || !upd.UpdatedAt.After(base) {
+			t.Fatalf("Update = %+v, %v", upd, err)
+		}
+		if n, _ := c.Count(ctx, "step:3"); n != 2 {
+			t.Fatalf("update did not move the tag: %d tagged", n)
+		}
+
+		// Another person, or another kind, sees nothing of it.
+		theirs := record.Open(s, bob, notes)
+		if _, err := theirs.Get(ctx, ids[1]); !errors.Is(err, record.ErrNotFound) {
+			t.Fatalf("bob reads alice's note: %v", err)
+		}
+		if _, err := theirs.Update(ctx, ids[1], note{Text: "mine"}); !errors.Is(err, record.ErrNotFound) {
+			t.Fatalf("bob updates alice's note: %v", err)
+		}
+		if err := theirs.Delete(ctx, ids[1]); !errors.Is(err, record.ErrNotFound) {
+			t.Fatalf("bob deletes alice's note: %v", err)
+		}
+		if items, _, _ := theirs.List(ctx, record.Page{Limit: 10}); len(items) != 0 {
+			t.Fatalf("bob lists %d of alice's notes", len(items))
+		}
+		if _, err := record.Open(s, alice, others).Get(ctx, ids[1]); !errors.Is(err, record.ErrNotFound) {
+			t.Fatalf("a note read as another kind: %v", err)
+		}
+
+		if err := c.Delete(ctx, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Get(ctx, ids[1]); !errors.Is(err, record.ErrNotFound) {
+			t.Fatal("deleted note still there")
+		}
+	})
+}
+
+// A ciphertext copied into another row, even the same person's, must not
+// open: the associated data binds it to its id.
+func TestSwappedCiphertextFails(t *testing.T) {
+	ctx := context.Background()
+	s, alice, _ := setup(t, testdb.DSN(t, "sqlite"))
+	c := record.Open(s, alice, notes)
+	a, _ := c.Create(ctx, note{Text: "first"}, time.Time{})
+	b, _ := c.Create(ctx, note{Text: "second"}, time.Time{})
+	kind := alice.keys.Tag("kind", "note")
+	ra, err := s.Record(ctx, alice.id, kind, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, _ := s.Record(ctx, alice.id, kind, b.ID)
+	rb.Body = ra.Body
+	if err := s.UpdateRecord(ctx, rb); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Get(ctx, b.ID); !errors.Is(err, vault.ErrOpen) {
+		t.Fatalf("a swapped ciphertext opened: %v", err)
+	}
+}

@@ -1,0 +1,67 @@
+// Package server assembles kintsugi's HTTP handler: the web pages, the JSON
+// API and the health endpoints on one mux, behind the middleware every
+// request passes (access log, security headers, cross-origin protection).
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/api"
+	"kintsugi/internal/httpx"
+	"kintsugi/internal/journey"
+	"kintsugi/internal/safety"
+	"kintsugi/internal/store"
+	"kintsugi/internal/web"
+)
+
+// Deps are everything the handler needs.
+type Deps struct {
+	Store          *store.Store
+	Accounts       *account.Service
+	Guide          *journey.Guide
+	Crisis         *safety.Crisis
+	Log            *slog.Logger
+	TrustedProxies []netip.Prefix
+	QuickExitURL   string
+	SecureCookies  bool
+}
+
+// New returns the application's handler.
+func New(d Deps) (http.Handler, error) {
+	pages, err := web.New(web.Deps{Store: d.Store, Accounts: d.Accounts, Guide: d.Guide, Crisis: d.Crisis, Log: d.Log,
+		TrustedProxies: d.TrustedProxies, QuickExitURL: d.QuickExitURL, SecureCookies: d.SecureCookies})
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	pages.Register(mux)
+	api.New(api.Deps{Store: d.Store, Accounts: d.Accounts, Guide: d.Guide, Crisis: d.Crisis, Log: d.Log,
+		TrustedProxies: d.TrustedProxies}).Register(mux)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /readyz", ready(d.Store))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "Cross-origin request refused.", http.StatusForbidden)
+	}))
+	return httpx.Log(d.Log, httpx.Headers(d.SecureCookies, cop.Handler(mux))), nil
+}
+
+// ready answers 200 when the database answers and its schema is the one
+// this build expects, 503 otherwise.
+func ready(s *store.Store) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := s.CheckSchema(ctx); err != nil {
+			http.Error(w, "not ready: database unreachable or schema not current", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ready\n"))
+	}
+}

@@ -1,0 +1,219 @@
+package web
+
+import (
+	"cmp"
+	"errors"
+	"html/template"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/chart"
+	"kintsugi/internal/httpx"
+	"kintsugi/internal/journey"
+	"kintsugi/internal/record"
+)
+
+// checkinPage is the check-in form with the history chart beside it.
+type checkinPage struct {
+	Form   checkinForm
+	Groups []journey.Group
+	Model  journey.Model
+
+	Range  string // "30d", "90d", "1y" or "all"
+	Ranges []chartRange
+	Chart  template.HTML
+	Table  []record.Record[journey.Checkin] // the chart's data, for screen readers
+
+	Recent []record.Record[journey.Checkin] // one page, newest first
+	Next   string                           // cursor of the next page
+}
+
+type chartRange struct{ Key, Label string }
+
+var chartRanges = []chartRange{{"30d", "30 days"}, {"90d", "90 days"}, {"1y", "A year"}, {"all", "All time"}}
+
+// rangeStart returns the first instant a chart range covers.
+func rangeStart(key string, now time.Time) time.Time {
+	switch key {
+	case "30d":
+		return now.AddDate(0, 0, -30)
+	case "1y":
+		return now.AddDate(-1, 0, 0)
+	case "all":
+		return time.Time{}
+	}
+	return now.AddDate(0, 0, -90)
+}
+
+// checkinForm is what the person chose, kept when the form comes back.
+type checkinForm struct {
+	Selected   map[string]bool
+	Intensity  map[string]string
+	Sensations string
+	Note       string
+}
+
+func (f checkinForm) IntensityOf(name string) string {
+	if v, ok := f.Intensity[name]; ok {
+		return v
+	}
+	return "5"
+}
+
+// Charted series are the feelings named most often in the range; more
+// lines than this would be hard to tell apart.
+const (
+	maxSeries    = 6
+	maxCharted   = 5000
+	checkinsPage = 20
+)
+
+func (app *Web) checkinPage(r *http.Request, p *account.Person, rng, cursor string) (*checkinPage, error) {
+	if !slices.ContainsFunc(chartRanges, func(c chartRange) bool { return c.Key == rng }) {
+		rng = "90d"
+	}
+	c := record.Open(app.store, p, journey.Checkins)
+	page := &checkinPage{Groups: app.guide.Groups, Model: app.guide.EmotionModel, Range: rng, Ranges: chartRanges}
+	var err error
+	now := time.Now()
+	if page.Table, err = c.Span(r.Context(), rangeStart(rng, now), time.Time{}, "", maxCharted); err != nil {
+		return nil, err
+	}
+	page.Chart = app.feelingsChart(page.Table, rangeStart(rng, now), now)
+	page.Recent, page.Next, err = c.List(r.Context(), record.Page{Limit: checkinsPage, Cursor: cursor})
+	if err != nil {
+		return nil, badCursor(err)
+	}
+	return page, nil
+}
+
+// feelingsChart draws the intensity of the most frequent feelings over time.
+func (app *Web) feelingsChart(checkins []record.Record[journey.Checkin], from, to time.Time) template.HTML {
+	series := map[string]*chart.Series{}
+	for _, ci := range checkins {
+		for _, f := range ci.Value.Emotions {
+			s, ok := series[f.Name]
+			if !ok {
+				label := f.Name
+				if e, ok := app.guide.Emotion(f.Name); ok {
+					label = e.Label
+				}
+				s = &chart.Series{Name: label}
+				series[f.Name] = s
+			}
+			s.Points = append(s.Points, chart.Point{At: ci.CreatedAt, Value: float64(f.Intensity)})
+		}
+	}
+	all := make([]chart.Series, 0, len(series))
+	for _, s := range series {
+		all = append(all, *s)
+	}
+	slices.SortFunc(all, func(a, b chart.Series) int {
+		return cmp.Or(cmp.Compare(len(b.Points), len(a.Points)), cmp.Compare(a.Name, b.Name))
+	})
+	if len(all) > maxSeries {
+		all = all[:maxSeries]
+	}
+	if from.IsZero() && len(checkins) > 0 {
+		from = checkins[0].CreatedAt
+	}
+	return chart.Lines{Title: "How strongly you felt your most frequent feelings", Series: all,
+		From: from, To: to, Min: 0, Max: 10, YTicks: []float64{0, 5, 10}}.SVG()
+}
+
+func (app *Web) checkinHistory(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	page, err := app.checkinPage(r, p, r.URL.Query().Get("range"), r.URL.Query().Get("cursor"))
+	if err != nil {
+		return err
+	}
+	app.render(w, r, http.StatusOK, "checkins", view{Title: "Your feelings over time", Nav: "steps", Data: page})
+	return nil
+}
+
+func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	form := checkinForm{Selected: map[string]bool{}, Intensity: map[string]string{},
+		Sensations: r.PostFormValue("sensations"), Note: r.PostFormValue("note")}
+	ci := journey.Checkin{Sensations: form.Sensations, Note: form.Note}
+	for _, e := range app.guide.Emotions {
+		raw := r.PostFormValue("i." + e.Name)
+		if raw != "" {
+			form.Intensity[e.Name] = raw
+		}
+	}
+	for _, name := range r.PostForm["feel"] {
+		form.Selected[name] = true
+		n, err := strconv.Atoi(form.IntensityOf(name))
+		if err != nil {
+			n = -1 // reported as out of range
+		}
+		ci.Emotions = append(ci.Emotions, journey.Felt{Name: name, Intensity: n})
+	}
+	if err := app.guide.CleanCheckin(&ci); err != nil {
+		st, _ := app.guide.Step(1)
+		page, perr := app.stepPage(r, p, st)
+		if perr != nil {
+			return perr
+		}
+		page.Checkin.Form = form
+		return app.formError(w, r, err, "step", st.Title, page, "emotions")
+	}
+	rec, err := record.Open(app.store, p, journey.Checkins).Create(r.Context(), ci, time.Time{})
+	if err != nil {
+		return err
+	}
+	app.redirect(w, r, "/checkins/"+rec.ID, app.savedFlash(ci.Note, ci.Sensations))
+	return nil
+}
+
+func (app *Web) showCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	rec, err := record.Open(app.store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return notFound(err)
+	}
+	app.render(w, r, http.StatusOK, "checkin", view{Title: "Check-in", Nav: "steps", Data: rec})
+	return nil
+}
+
+// confirmDelete is the page that asks before deleting anything.
+type confirmDelete struct {
+	What, Action, Back string
+}
+
+func (app *Web) confirmDeleteCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	rec, err := record.Open(app.store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return notFound(err)
+	}
+	app.render(w, r, http.StatusOK, "confirm-delete", view{Title: "Delete this check-in?", Data: confirmDelete{
+		What: "this check-in from " + rec.CreatedAt.UTC().Format("2 January 2006"), Action: "/checkins/" + rec.ID + "/delete", Back: "/checkins/" + rec.ID}})
+	return nil
+}
+
+func (app *Web) deleteCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := record.Open(app.store, p, journey.Checkins).Delete(r.Context(), r.PathValue("id")); err != nil {
+		return notFound(err)
+	}
+	app.redirect(w, r, "/checkins", "deleted")
+	return nil
+}
+
+// notFound turns a missing (or someone else's) record into the 404 page.
+func notFound(err error) error {
+	if errors.Is(err, record.ErrNotFound) {
+		return httpx.NotFound
+	}
+	return err
+}
+
+func badCursor(err error) error {
+	if errors.Is(err, record.ErrCursor) {
+		return httpx.Errorf(http.StatusBadRequest, "bad_cursor", "That page link is not valid any more. Start again from the first page.")
+	}
+	return err
+}

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"time"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/httpx"
+	"kintsugi/internal/markdown"
+	"kintsugi/internal/safety"
+	"kintsugi/internal/valid"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// pages are the templates, each parsed with the layout and the shared
+// partials once at start-up; a missing or broken template fails New.
+var pages = []string{
+	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
+	"step", "checkins", "checkin", "journal-list", "journal-entry", "journal-form",
+	"confirm-delete", "help", "privacy", "error",
+}
+
+func (app *Web) parseTemplates() error {
+	funcs := template.FuncMap{
+		"asset":    app.assets.URL,
+		"markdown": markdown.Render,
+		"excerpt":  markdown.Excerpt,
+		"date":     func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
+		"datetime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04") + " UTC" },
+		"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"step":     app.stepTitle,
+		"slug":     app.stepSlug,
+		"feeling":  app.emotionLabel,
+		"steps":    func() any { return app.guide.Steps },
+		"upto":     upto,
+		"problem":  func(p valid.Problems, field string) string { return p.For(field) },
+		"itoa":     strconv.Itoa,
+	}
+	app.pages = map[string]*template.Template{}
+	for _, name := range pages {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
+			"templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+		if err != nil {
+			return fmt.Errorf("web: template %s: %w", name, err)
+		}
+		app.pages[name] = t
+	}
+	return nil
+}
+
+// upto returns 0…n, for 0–10 scales.
+func upto(n int) []int {
+	s := make([]int, n+1)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+func (app *Web) stepTitle(n int) string {
+	if s, ok := app.guide.Step(n); ok {
+		return s.Title
+	}
+	return ""
+}
+
+func (app *Web) stepSlug(n int) string {
+	s, _ := app.guide.Step(n)
+	return s.Slug
+}
+
+func (app *Web) emotionLabel(name string) string {
+	if e, ok := app.guide.Emotion(name); ok {
+		return e.Label
+	}
+	return name
+}
+
+// view is what every page template receives.
+type view struct {
+	Title     string
+	Nav       string // which navigation item is current
+	Person    *account.Person
+	Flash     string
+	Crisis    *safety.Crisis // offer crisis resources at the top of the page
+	QuickExit string
+	RequestID string
+	Problems  valid.Problems
+	Data      any
+}
+
+// render executes a page into a buffer, then writes it with status; a
+// template error never leaves half a page behind.
+func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
+	v.QuickExit = app.quickExit
+	v.RequestID = httpx.RequestID(r.Context())
+	if v.Person == nil {
+		v.Person = personFrom(r)
+	}
+	if flash := app.takeFlash(w, r); flash != "" {
+		v.Flash = flashMessages[flash]
+		if flash == flashCrisis {
+			v.Crisis = app.crisis
+		}
+	}
+	var buf bytes.Buffer
+	if err := app.pages[name].ExecuteTemplate(&buf, "layout", v); err != nil {
+		app.log.Error("render", "request_id", v.RequestID, "page", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// fail renders an error page for err: a calm message, never the cause.
+func (app *Web) fail(w http.ResponseWriter, r *http.Request, err error) {
+	e := httpx.As(err)
+	if e.Status >= 500 {
+		app.log.Error("web error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
+	}
+	if after, ok := account.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(int(after.Seconds())))
+	}
+	title := map[int]string{
+		http.StatusNotFound:         "Nothing here",
+		http.StatusForbidden:        "That request was refused",
+		http.StatusMethodNotAllowed: "Nothing here",
+	}[e.Status]
+	if title == "" {
+		title = "Something went wrong"
+	}
+	app.render(w, r, e.Status, "error", view{Title: title, Data: e})
+}

@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/httpx"
+)
+
+// Register adds the pages to mux.
+func (app *Web) Register(mux *http.ServeMux) {
+	mux.Handle("GET /static/", app.assets)
+	mux.Handle("GET /manifest.webmanifest", app.public(app.manifest))
+
+	mux.Handle("GET /{$}", app.public(app.home))
+	mux.Handle("GET /help", app.public(app.help))
+	mux.Handle("GET /privacy", app.public(app.privacy))
+
+	mux.Handle("GET /signup", app.public(app.signupForm))
+	mux.Handle("POST /signup", app.public(app.signup))
+	mux.Handle("POST /signup/kit", app.private(app.emergencyKit))
+	mux.Handle("GET /login", app.public(app.loginForm))
+	mux.Handle("POST /login", app.public(app.login))
+	mux.Handle("POST /logout", app.private(app.logout))
+	mux.Handle("GET /recover", app.public(app.recoverForm))
+	mux.Handle("POST /recover", app.public(app.recover))
+
+	mux.Handle("GET /settings", app.private(app.settings))
+	mux.Handle("POST /settings/passphrase", app.private(app.changePassphrase))
+	mux.Handle("POST /settings/sign-out-everywhere", app.private(app.logoutEverywhere))
+
+	mux.Handle("GET /steps/{slug}", app.private(app.step))
+	mux.Handle("POST /steps/{slug}/rating", app.private(app.rate))
+
+	mux.Handle("GET /checkins", app.private(app.checkinHistory))
+	mux.Handle("POST /checkins", app.private(app.createCheckin))
+	mux.Handle("GET /checkins/{id}", app.private(app.showCheckin))
+	mux.Handle("GET /checkins/{id}/delete", app.private(app.confirmDeleteCheckin))
+	mux.Handle("POST /checkins/{id}/delete", app.private(app.deleteCheckin))
+
+	mux.Handle("GET /journal", app.private(app.journalList))
+	mux.Handle("GET /journal/new", app.private(app.newEntry))
+	mux.Handle("POST /journal", app.private(app.createEntry))
+	mux.Handle("GET /journal/{id}", app.private(app.showEntry))
+	mux.Handle("GET /journal/{id}/edit", app.private(app.editEntry))
+	mux.Handle("POST /journal/{id}", app.private(app.updateEntry))
+	mux.Handle("GET /journal/{id}/delete", app.private(app.confirmDeleteEntry))
+	mux.Handle("POST /journal/{id}/delete", app.private(app.deleteEntry))
+
+	mux.Handle("/", app.public(func(w http.ResponseWriter, r *http.Request, _ *account.Person) error { return httpx.NotFound }))
+}

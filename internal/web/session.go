@@ -1,0 +1,218 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/httpx"
+)
+
+type ctxKey int
+
+const personKey ctxKey = iota
+
+func personFrom(r *http.Request) *account.Person {
+	p, _ := r.Context().Value(personKey).(*account.Person)
+	return p
+}
+
+// cookieName is the session cookie; over HTTPS the __Host- prefix pins it
+// to this host, path / and Secure.
+func (app *Web) cookieName(r *http.Request) string {
+	if app.secure(r) {
+		return "__Host-kintsugi"
+	}
+	return "kintsugi"
+}
+
+func (app *Web) secure(r *http.Request) bool { return app.secureCookies || r.TLS != nil }
+
+func (app *Web) setSession(w http.ResponseWriter, r *http.Request, se account.Session) {
+	// No Max-Age: the cookie ends with the browser session, and the
+	// server ends the session itself after its idle and total limits.
+	http.SetCookie(w, &http.Cookie{Name: app.cookieName(r), Value: se.Token, Path: "/",
+		HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+func (app *Web) clearSession(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: app.cookieName(r), Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+// identify attaches the signed-in person, if any, to the request.
+func (app *Web) identify(r *http.Request) (*http.Request, error) {
+	c, err := r.Cookie(app.cookieName(r))
+	if err != nil || c.Value == "" {
+		return r, nil
+	}
+	p, err := app.accounts.Authenticate(r.Context(), c.Value)
+	if errors.Is(err, account.ErrUnauthenticated) {
+		return r, nil
+	}
+	if err != nil {
+		return r, err
+	}
+	return r.WithContext(context.WithValue(r.Context(), personKey, p)), nil
+}
+
+// handler is a page handler; p is nil on public pages.
+type handler func(w http.ResponseWriter, r *http.Request, p *account.Person) error
+
+// public serves a page anyone may see (it still knows who is signed in).
+func (app *Web) public(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, err := app.identify(r)
+		if err == nil {
+			err = h(w, r, personFrom(r))
+		}
+		if err != nil {
+			app.fail(w, r, err)
+		}
+	})
+}
+
+// private serves a page for the signed-in person only. Signed out, a GET
+// goes to the login page and back; a POST (say, a journal entry written
+// while the session ran out) gets the login form with everything that was
+// typed carried along in it, so nothing is lost.
+func (app *Web) private(h handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r, err := app.identify(r)
+		if err != nil {
+			app.fail(w, r, err)
+			return
+		}
+		p := personFrom(r)
+		if p == nil {
+			app.signInFirst(w, r)
+			return
+		}
+		if err := h(w, r, p); err != nil {
+			app.fail(w, r, err)
+		}
+	})
+}
+
+func (app *Web) signInFirst(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		app.fail(w, r, err)
+		return
+	}
+	form := loginForm{Carry: carryFrom(r)}
+	app.clearSession(w, r)
+	app.render(w, r, http.StatusUnauthorized, "login", view{Title: "Sign in again", Data: form})
+}
+
+// carry is a form submission held in the login form while the person
+// signs in again; it lives only in the page, never on the server.
+type carry struct {
+	Action string
+	Fields []field
+}
+
+type field struct{ Name, Value string }
+
+// carryable are the forms whose content is worth carrying across a
+// sign-in: everything a person writes.
+var carryable = regexp.MustCompile(`^/(journal|journal/[A-Z2-7]{26}|checkins|steps/[a-z0-9-]+/rating)$`)
+
+func carryFrom(r *http.Request) *carry {
+	if !carryable.MatchString(r.URL.Path) {
+		return nil
+	}
+	c := &carry{Action: r.URL.Path}
+	for name, values := range r.PostForm {
+		for _, v := range values {
+			c.Fields = append(c.Fields, field{name, v})
+		}
+	}
+	return c
+}
+
+// carriedFrom reads a carried submission back out of the login form.
+func carriedFrom(r *http.Request) *carry {
+	action := r.PostFormValue("carry_action")
+	if !carryable.MatchString(action) {
+		return nil
+	}
+	c := &carry{Action: action}
+	for name, values := range r.PostForm {
+		if inner, ok := strings.CutPrefix(name, "carry."); ok {
+			for _, v := range values {
+				c.Fields = append(c.Fields, field{inner, v})
+			}
+		}
+	}
+	return c
+}
+
+// maxForm bounds a form body: a journal entry of MaxBody characters,
+// percent-encoded, fits with room to spare.
+const maxForm = 2 << 20
+
+func parseForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxForm)
+	if err := r.ParseForm(); err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return httpx.Errorf(http.StatusRequestEntityTooLarge, "too_large", "That was more than this form can take at once (2 MB).")
+		}
+		return httpx.Errorf(http.StatusBadRequest, "bad_form", "The form could not be read. Please try again.")
+	}
+	return nil
+}
+
+// Flash messages are fixed words keyed by a short code kept for one page
+// view in a cookie; the code never carries content.
+const flashCrisis = "crisis"
+
+var flashMessages = map[string]string{
+	"saved":      "Saved.",
+	"deleted":    "Deleted.",
+	"passphrase": "Your passphrase is changed. Any other devices were signed out.",
+	"signed-out": "You are signed out.",
+	"everywhere": "You are signed out on every device.",
+	flashCrisis:  "Saved.",
+}
+
+func (app *Web) flash(w http.ResponseWriter, r *http.Request, code string) {
+	http.SetCookie(w, &http.Cookie{Name: "kintsugi_flash", Value: code, Path: "/", MaxAge: 60,
+		HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteLaxMode})
+}
+
+func (app *Web) takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie("kintsugi_flash")
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: "kintsugi_flash", Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteLaxMode})
+	if _, ok := flashMessages[c.Value]; !ok {
+		return ""
+	}
+	return c.Value
+}
+
+// redirect answers a successful POST with a redirect and a flash.
+func (app *Web) redirect(w http.ResponseWriter, r *http.Request, to, flash string) {
+	if flash != "" {
+		app.flash(w, r, flash)
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// safeNext returns next if it is a local path, else "/".
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}

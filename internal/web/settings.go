@@ -1,0 +1,40 @@
+package web
+
+import (
+	"net/http"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/valid"
+)
+
+func (app *Web) settings(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	app.render(w, r, http.StatusOK, "settings", view{Title: "Settings", Nav: "settings"})
+	return nil
+}
+
+func (app *Web) changePassphrase(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	next := r.PostFormValue("new")
+	if next != r.PostFormValue("new2") {
+		var pr valid.Problems
+		pr.Add("new2", "The two new passphrases are not the same. Please type them again.")
+		app.render(w, r, http.StatusUnprocessableEntity, "settings", view{Title: "Settings", Nav: "settings", Problems: pr})
+		return nil
+	}
+	if err := app.accounts.ChangePassphrase(r.Context(), p, r.PostFormValue("current"), next); err != nil {
+		return app.formError(w, r, err, "settings", "Settings", nil, "current")
+	}
+	app.redirect(w, r, "/settings", "passphrase")
+	return nil
+}
+
+func (app *Web) logoutEverywhere(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := app.accounts.LogOutEverywhere(r.Context(), p); err != nil {
+		return err
+	}
+	app.clearSession(w, r)
+	app.redirect(w, r, "/login", "everywhere")
+	return nil
+}

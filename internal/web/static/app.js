@@ -1,0 +1,41 @@
+// kintsugi's progressive enhancement. Every page works without it.
+(function () {
+  "use strict";
+
+  // Quick exit: leave for the neutral page and replace this page in the
+  // history, on the link or on Escape pressed three times in a row.
+  function leave(url) {
+    document.body.hidden = true;
+    window.location.replace(url);
+  }
+  var exit = document.querySelector("[data-quick-exit]");
+  if (exit) {
+    exit.addEventListener("click", function (e) {
+      e.preventDefault();
+      leave(exit.href);
+    });
+    var presses = [];
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape") { presses = []; return; }
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < 1500; });
+      presses.push(now);
+      if (presses.length >= 3) { leave(exit.href); }
+    });
+  }
+
+  // Times are written in UTC by the server; show them in local time.
+  var fmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  document.querySelectorAll("time[data-local]").forEach(function (el) {
+    var d = new Date(el.getAttribute("datetime"));
+    if (!isNaN(d)) { el.textContent = fmt.format(d); }
+  });
+
+  // Check-ins: choosing a strength also chooses the feeling.
+  document.querySelectorAll(".feeling input[type=number]").forEach(function (input) {
+    input.addEventListener("input", function () {
+      var box = input.closest(".feeling").querySelector("input[type=checkbox]");
+      if (box && !box.checked) { box.checked = true; }
+    });
+  });
+})();
