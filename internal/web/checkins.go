@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"errors"
 	"html/template"
 	"net/http"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"kintsugi/internal/account"
-	"kintsugi/internal/chart"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/record"
@@ -25,7 +23,8 @@ type checkinPage struct {
 	Range  string // "30d", "90d", "1y" or "all"
 	Ranges []chartRange
 	Chart  template.HTML
-	Table  []record.Record[journey.Checkin] // the chart's data, for screen readers
+	Narrow template.HTML                    // the same chart drawn for a phone's width
+	Table  []chartRow                       // the chart's data, for screen readers
 
 	Recent []record.Record[journey.Checkin] // one page, newest first
 	Next   string                           // cursor of the next page
@@ -79,49 +78,26 @@ func (app *Web) checkinPage(r *http.Request, p *account.Person, rng, cursor stri
 	page := &checkinPage{Groups: app.guide.Groups, Model: app.guide.EmotionModel, Range: rng, Ranges: chartRanges}
 	var err error
 	now := time.Now()
-	if page.Table, err = c.Span(r.Context(), rangeStart(rng, now), time.Time{}, "", maxCharted); err != nil {
+	from := rangeStart(rng, now)
+	checkins, err := c.Span(r.Context(), from, time.Time{}, "", maxCharted)
+	if err != nil {
 		return nil, err
 	}
-	page.Chart = app.feelingsChart(page.Table, rangeStart(rng, now), now)
+	if from.IsZero() && len(checkins) > 0 {
+		from = checkins[0].CreatedAt
+	}
+	page.Table = chartRows(checkins, now.Sub(from) > weeklyAfter)
+	lines := app.feelingsChart(page.Table, from, now)
+	page.Chart = lines.SVG()
+	// Scaled down to a phone's width, the wide chart's labels would be
+	// too small to read; the page shows one or the other.
+	lines.Width, lines.Height = narrowChartW, narrowChartH
+	page.Narrow = lines.SVG()
 	page.Recent, page.Next, err = c.List(r.Context(), record.Page{Limit: checkinsPage, Cursor: cursor})
 	if err != nil {
 		return nil, badCursor(err)
 	}
 	return page, nil
-}
-
-// feelingsChart draws the intensity of the most frequent feelings over time.
-func (app *Web) feelingsChart(checkins []record.Record[journey.Checkin], from, to time.Time) template.HTML {
-	series := map[string]*chart.Series{}
-	for _, ci := range checkins {
-		for _, f := range ci.Value.Emotions {
-			s, ok := series[f.Name]
-			if !ok {
-				label := f.Name
-				if e, ok := app.guide.Emotion(f.Name); ok {
-					label = e.Label
-				}
-				s = &chart.Series{Name: label}
-				series[f.Name] = s
-			}
-			s.Points = append(s.Points, chart.Point{At: ci.CreatedAt, Value: float64(f.Intensity)})
-		}
-	}
-	all := make([]chart.Series, 0, len(series))
-	for _, s := range series {
-		all = append(all, *s)
-	}
-	slices.SortFunc(all, func(a, b chart.Series) int {
-		return cmp.Or(cmp.Compare(len(b.Points), len(a.Points)), cmp.Compare(a.Name, b.Name))
-	})
-	if len(all) > maxSeries {
-		all = all[:maxSeries]
-	}
-	if from.IsZero() && len(checkins) > 0 {
-		from = checkins[0].CreatedAt
-	}
-	return chart.Lines{Title: "How strongly you felt your most frequent feelings", Series: all,
-		From: from, To: to, Min: 0, Max: 10, YTicks: []float64{0, 5, 10}}.SVG()
 }
 
 func (app *Web) checkinHistory(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -161,6 +137,7 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 			return perr
 		}
 		page.Checkin.Form = form
+		page.Failed = "checkin"
 		return app.formError(w, r, err, "step", st.Title, page, "emotions")
 	}
 	rec, err := record.Open(app.store, p, journey.Checkins).Create(r.Context(), ci, time.Time{})

@@ -67,6 +67,11 @@ type stepPage struct {
 
 	// Step 1 only: the feelings check-in.
 	Checkin *checkinPage
+
+	// Failed names the form the page's problems are about, "checkin" or
+	// "rating": both forms on step 1 have a note, so a problem's field
+	// alone does not say which form it belongs to.
+	Failed string
 }
 
 type ratingForm struct {
@@ -150,6 +155,7 @@ func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) 
 			return perr
 		}
 		page.RatingForm = form
+		page.Failed = "rating"
 		return app.formError(w, r, err, "step", st.Title, page, "value")
 	}
 	if _, err := record.Open(app.store, p, journey.Ratings).Create(r.Context(), rt, time.Time{}); err != nil {

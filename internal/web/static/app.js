@@ -31,6 +31,22 @@
     if (!isNaN(d)) { el.textContent = fmt.format(d); }
   });
 
+  // A form sent back with a problem: take the focus to the first field
+  // with a problem, so it is in view (forms on step pages sit far down a
+  // long page) and a screen reader reads the field with its problem.
+  var problem = document.querySelector("main .error[id]");
+  if (problem) {
+    var field = document.querySelector('[aria-describedby~="' + problem.id + '"]');
+    if (field && field.tagName === "FIELDSET") {
+      field = field.querySelector("input, select, textarea");
+    }
+    if (field) {
+      field.focus();
+    } else {
+      problem.scrollIntoView({ block: "center" });
+    }
+  }
+
   // Check-ins: choosing a strength also chooses the feeling.
   document.querySelectorAll(".feeling input[type=number]").forEach(function (input) {
     input.addEventListener("input", function () {
