@@ -23,8 +23,8 @@ type checkinPage struct {
 	Range  string // "30d", "90d", "1y" or "all"
 	Ranges []chartRange
 	Chart  template.HTML
-	Narrow template.HTML                    // the same chart drawn for a phone's width
-	Table  []chartRow                       // the chart's data, for screen readers
+	Narrow template.HTML // the same chart drawn for a phone's width
+	Table  []chartRow    // the chart's data, for screen readers
 
 	Recent []record.Record[journey.Checkin] // one page, newest first
 	Next   string                           // cursor of the next page
