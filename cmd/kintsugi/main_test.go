@@ -56,7 +56,7 @@ var listening = regexp.MustCompile(`listening on (http://\S+)`)
 // start runs `kintsugi serve` with args and waits until it listens.
 func start(t *testing.T, env []string, args ...string) *instance {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0"}, args...)...)
 	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

@@ -60,6 +60,7 @@ type Service struct {
 	cfg    Config
 	hash   *hashLimiter
 	now    func() time.Time
+	logins loginCounts
 
 	// decoy is derived for unknown usernames so that they cost the same
 	// as a wrong passphrase.
@@ -199,6 +200,12 @@ func (s *Service) unlock(ctx context.Context, u *store.User, passphrase string) 
 // are counted per account and per address in the database, and slowed
 // with a RetryError once there are too many.
 func (s *Service) LogIn(ctx context.Context, username, passphrase, addr string) (Session, error) {
+	se, err := s.logIn(ctx, username, passphrase, addr)
+	s.logins.record(err)
+	return se, err
+}
+
+func (s *Service) logIn(ctx context.Context, username, passphrase, addr string) (Session, error) {
 	username = NormalizeUsername(username)
 	if err := s.check(ctx, accountThrottle, username); err != nil {
 		return Session{}, err

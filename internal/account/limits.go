@@ -134,3 +134,43 @@ func (s *Service) count(ctx context.Context, t throttle, subject string) error {
 	_, err := s.store.CountAttempt(ctx, t.key(s.secret, subject), now, now.Add(-t.forget))
 	return err
 }
+
+// Login outcomes, counted for the operator's metrics.
+const (
+	LoginSuccess   = "success"
+	LoginInvalid   = "invalid"
+	LoginThrottled = "throttled"
+	LoginBusy      = "busy"
+	LoginError     = "error"
+)
+
+// LoginOutcomes lists the outcomes LoginStats reports.
+var LoginOutcomes = []string{LoginSuccess, LoginInvalid, LoginThrottled, LoginBusy, LoginError}
+
+type loginCounts struct {
+	success, invalid, throttled, busy, failed atomic.Uint64
+}
+
+func (c *loginCounts) record(err error) {
+	switch {
+	case err == nil:
+		c.success.Add(1)
+	case errors.Is(err, ErrCredentials):
+		c.invalid.Add(1)
+	case errors.Is(err, ErrThrottled):
+		c.throttled.Add(1)
+	case errors.Is(err, ErrBusy):
+		c.busy.Add(1)
+	default:
+		c.failed.Add(1)
+	}
+}
+
+// LoginStats returns how many logins this instance answered, by outcome.
+func (s *Service) LoginStats() map[string]uint64 {
+	c := &s.logins
+	return map[string]uint64{
+		LoginSuccess: c.success.Load(), LoginInvalid: c.invalid.Load(), LoginThrottled: c.throttled.Load(),
+		LoginBusy: c.busy.Load(), LoginError: c.failed.Load(),
+	}
+}

@@ -18,6 +18,7 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/journey"
+	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
@@ -37,6 +38,9 @@ type App struct {
 	Secret   *vault.Secret
 	Logs     *Buffer
 	Client   *http.Client
+	// Operator serves /metrics, /healthz and /readyz, as on the
+	// operator's listener.
+	Operator http.Handler
 }
 
 // Buffer is a goroutine-safe log sink tests can read.
@@ -92,8 +96,10 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		t.Fatal(err)
 	}
 	logs := &Buffer{}
+	m := metrics.New(s, accounts)
 	h, err := server.New(server.Deps{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis,
-		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), QuickExitURL: "https://example.org/weather"})
+		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), QuickExitURL: "https://example.org/weather",
+		Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +108,8 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		srv.Close()
 		s.Close()
 	})
-	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, Logs: logs, Client: srv.Client()}
+	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, Logs: logs, Client: srv.Client(),
+		Operator: server.Operator(s, m)}
 }
 
 // Response is an API answer.

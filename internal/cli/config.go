@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 // and passed down; nothing reads it from a global.
 type Config struct {
 	Addr           string
+	MetricsAddr    string
 	DataDir        string
 	Database       string
 	SecretFile     string
@@ -31,7 +33,8 @@ type Config struct {
 	HashWorkers    int
 	ShutdownWait   time.Duration
 
-	proxies string // --trusted-proxies as typed; parsed into TrustedProxies
+	proxies      string // --trusted-proxies as typed; parsed into TrustedProxies
+	databaseFile string // --database-file; read into Database
 }
 
 // binder registers flags whose defaults come from the environment.
@@ -90,6 +93,7 @@ func (b *binder) duration(p *time.Duration, name, envName string, def time.Durat
 func (c *Config) storageFlags(b *binder) {
 	b.str(&c.DataDir, "data-dir", "KINTSUGI_DATA_DIR", "data", "directory for the SQLite database and the server secret")
 	b.str(&c.Database, "database", "KINTSUGI_DATABASE", "", "database: a SQLite file path, or a postgres:// URL (default <data-dir>/kintsugi.db)")
+	b.str(&c.databaseFile, "database-file", "KINTSUGI_DATABASE_FILE", "", "file holding the database URL, so a password stays out of the environment")
 	b.str(&c.SecretFile, "secret-file", "KINTSUGI_SECRET_FILE", "", "server secret file, created on first start (default <data-dir>/server.key)")
 }
 
@@ -97,6 +101,7 @@ func (c *Config) storageFlags(b *binder) {
 func (c *Config) serveFlags(b *binder) {
 	c.storageFlags(b)
 	b.str(&c.Addr, "addr", "KINTSUGI_ADDR", "127.0.0.1:8080", "address to listen on")
+	b.str(&c.MetricsAddr, "metrics-addr", "KINTSUGI_METRICS_ADDR", "127.0.0.1:9464", "operator address for /metrics, /healthz and /readyz (empty: off)")
 	b.boolean(&c.Migrate, "migrate", "KINTSUGI_MIGRATE", true, "run pending migrations at start (else refuse a stale schema)")
 	b.str(&c.CrisisFile, "crisis-file", "KINTSUGI_CRISIS_FILE", "", "JSON file of crisis resources and phrases (default: built in)")
 	b.str(&c.QuickExitURL, "quick-exit-url", "KINTSUGI_QUICK_EXIT_URL", "https://www.bbc.com/weather", "neutral page the quick-exit control leads to")
@@ -124,6 +129,16 @@ func (c *Config) finish(b *binder) error {
 		}
 		c.TrustedProxies = append(c.TrustedProxies, p)
 	}
+	if c.databaseFile != "" {
+		if c.Database != "" {
+			errs = append(errs, errors.New("--database and --database-file: give one, not both"))
+		}
+		b, err := os.ReadFile(c.databaseFile)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--database-file: %w", err))
+		}
+		c.Database = strings.TrimSpace(string(b))
+	}
 	if c.DataDir == "" {
 		errs = append(errs, errors.New("--data-dir must not be empty"))
 	}
@@ -139,8 +154,13 @@ func (c *Config) finish(b *binder) error {
 	if c.LogFormat != "text" && c.LogFormat != "json" && c.LogFormat != "" {
 		errs = append(errs, fmt.Errorf("--log-format %q: use text or json", c.LogFormat))
 	}
-	if c.Addr != "" && !strings.Contains(c.Addr, ":") {
-		errs = append(errs, fmt.Errorf("--addr %q: use host:port, like 127.0.0.1:8080", c.Addr))
+	for flag, addr := range map[string]string{"--addr": c.Addr, "--metrics-addr": c.MetricsAddr} {
+		if addr != "" && !strings.Contains(addr, ":") {
+			errs = append(errs, fmt.Errorf("%s %q: use host:port, like 127.0.0.1:8080", flag, addr))
+		}
+	}
+	if c.Addr != "" && c.Addr == c.MetricsAddr && !strings.HasSuffix(c.Addr, ":0") {
+		errs = append(errs, errors.New("--metrics-addr must differ from --addr: metrics are for the operator, not the public"))
 	}
 	if c.Addr != "" && c.HashWorkers < 1 {
 		errs = append(errs, errors.New("--argon2-workers must be at least 1"))

@@ -37,6 +37,7 @@ type env struct {
 var commands = []command{
 	{"serve", "run the web server", serve},
 	{"migrate", "bring the database schema up to date", migrate},
+	{"config", "print the effective configuration, secrets masked", showConfig},
 	{"version", "print the version", version},
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/journey"
+	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
@@ -48,39 +49,41 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis, Log: log,
-		TrustedProxies: cfg.TrustedProxies, QuickExitURL: cfg.QuickExitURL, SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""})
+		TrustedProxies: cfg.TrustedProxies, QuickExitURL: cfg.QuickExitURL, SecureCookies: cfg.SecureCookies || cfg.TLSCert != "",
+		Metrics: m})
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute,
-		WriteTimeout:      2 * time.Minute,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
+	public, err := listen(cfg.Addr, handler, log)
 	if err != nil {
 		return err
+	}
+	servers := []*listener{public}
+	if cfg.MetricsAddr != "" {
+		op, err := listen(cfg.MetricsAddr, server.Operator(s, m), log)
+		if err != nil {
+			public.ln.Close()
+			return err
+		}
+		servers = append(servers, op)
 	}
 	scheme := "http"
 	if cfg.TLSCert != "" {
 		scheme = "https"
 	}
-	fmt.Fprintf(e.stdout, "kintsugi is listening on %s://%s (database: %s)\n", scheme, ln.Addr(), s.Engine())
+	fmt.Fprintf(e.stdout, "kintsugi is listening on %s://%s (database: %s)\n", scheme, public.ln.Addr(), s.Engine())
+	if len(servers) > 1 {
+		fmt.Fprintf(e.stdout, "metrics and health for the operator on http://%s\n", servers[1].ln.Addr())
+	}
 
 	go prune(ctx, accounts, log)
-	done := make(chan error, 1)
-	go func() {
-		if cfg.TLSCert != "" {
-			done <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
-		} else {
-			done <- srv.Serve(ln)
-		}
-	}()
+	done := make(chan error, len(servers))
+	public.start(done, cfg.TLSCert, cfg.TLSKey)
+	for _, l := range servers[1:] {
+		l.start(done, "", "")
+	}
 	select {
 	case err := <-done:
 		return err
@@ -89,13 +92,48 @@ func serve(ctx context.Context, e *env, args []string) error {
 	log.Info("shutting down: finishing requests under way")
 	stop, cancel := context.WithTimeout(context.Background(), cfg.ShutdownWait)
 	defer cancel()
-	if err := srv.Shutdown(stop); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	var errs []error
+	for _, l := range servers {
+		errs = append(errs, l.srv.Shutdown(stop))
 	}
-	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for range servers {
+		if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
 	}
-	return nil
+	return errors.Join(errs...)
+}
+
+// listener is one HTTP server on one address.
+type listener struct {
+	srv *http.Server
+	ln  net.Listener
+}
+
+func listen(addr string, h http.Handler, log *slog.Logger) (*listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return &listener{ln: ln, srv: &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}}, nil
+}
+
+func (l *listener) start(done chan<- error, cert, key string) {
+	go func() {
+		if cert != "" {
+			done <- l.srv.ServeTLS(l.ln, cert, key)
+			return
+		}
+		done <- l.srv.Serve(l.ln)
+	}()
 }
 
 // openForServing opens the database and makes sure its schema is current:

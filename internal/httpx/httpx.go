@@ -96,11 +96,16 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// Observer receives each finished request's route pattern, method, status
+// and duration (for metrics).
+type Observer func(route, method string, status int, d time.Duration)
+
 // Log gives each request an id (echoed in X-Request-ID) and writes one
 // access-log line per request: method, route pattern (never the raw path,
 // which may hold ids), status, size and duration. It never logs content,
 // query strings or headers. A panic in a handler becomes a logged 500.
-func Log(log *slog.Logger, next http.Handler) http.Handler {
+// observe, if not nil, sees every request too.
+func Log(log *slog.Logger, observe Observer, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		id := rand.Text()[:12]
@@ -117,8 +122,12 @@ func Log(log *slog.Logger, next http.Handler) http.Handler {
 					http.Error(sw, "internal error", http.StatusInternalServerError)
 				}
 			}
+			d := time.Since(start)
 			log.Info("request", "request_id", id, "method", r.Method, "route", RouteOf(r),
-				"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(time.Since(start).Microseconds())/1000)
+				"status", sw.status, "bytes", sw.bytes, "duration_ms", float64(d.Microseconds())/1000)
+			if observe != nil {
+				observe(RouteOf(r), r.Method, sw.status, d)
+			}
 		}()
 		next.ServeHTTP(sw, r)
 	})

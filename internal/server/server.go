@@ -14,6 +14,7 @@ import (
 	"kintsugi/internal/api"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
+	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/store"
 	"kintsugi/internal/web"
@@ -29,6 +30,8 @@ type Deps struct {
 	TrustedProxies []netip.Prefix
 	QuickExitURL   string
 	SecureCookies  bool
+	// Metrics, if set, counts every request.
+	Metrics *metrics.Metrics
 }
 
 // New returns the application's handler.
@@ -42,15 +45,31 @@ func New(d Deps) (http.Handler, error) {
 	pages.Register(mux)
 	api.New(api.Deps{Store: d.Store, Accounts: d.Accounts, Guide: d.Guide, Crisis: d.Crisis, Log: d.Log,
 		TrustedProxies: d.TrustedProxies}).Register(mux)
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	mux.HandleFunc("GET /healthz", healthy)
 	mux.HandleFunc("GET /readyz", ready(d.Store))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Cross-origin request refused.", http.StatusForbidden)
 	}))
-	return httpx.Log(d.Log, httpx.Headers(d.SecureCookies, cop.Handler(mux))), nil
+	var observe httpx.Observer
+	if d.Metrics != nil {
+		observe = d.Metrics.Observe
+	}
+	return httpx.Log(d.Log, observe, httpx.Headers(d.SecureCookies, cop.Handler(mux))), nil
 }
+
+// Operator returns the handler for the operator's listener: metrics and
+// health, kept off the public address.
+func Operator(s *store.Store, m *metrics.Metrics) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.Handler())
+	mux.HandleFunc("GET /healthz", healthy)
+	mux.HandleFunc("GET /readyz", ready(s))
+	return mux
+}
+
+func healthy(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) }
 
 // ready answers 200 when the database answers and its schema is the one
 // this build expects, 503 otherwise.

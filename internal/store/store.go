@@ -167,8 +167,14 @@ func (s *Store) Ping(ctx context.Context) error {
 	return s.read.PingContext(ctx)
 }
 
-// Stats reports the read pool's statistics for metrics.
-func (s *Store) Stats() sql.DBStats { return s.read.Stats() }
+// PoolStats reports the connection pools' statistics for metrics: "read"
+// and "write" on SQLite, one "shared" pool on PostgreSQL.
+func (s *Store) PoolStats() map[string]sql.DBStats {
+	if s.write == s.read {
+		return map[string]sql.DBStats{"shared": s.read.Stats()}
+	}
+	return map[string]sql.DBStats{"read": s.read.Stats(), "write": s.write.Stats()}
+}
 
 // q returns query in the engine's placeholder syntax. Queries are written
 // with "?" placeholders; PostgreSQL wants $1, $2, ….
