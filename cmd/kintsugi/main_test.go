@@ -256,3 +256,58 @@ func TestGracefulShutdownKeepsAcknowledgedWrites(t *testing.T) {
 		})
 	}
 }
+
+// Two instances against one PostgreSQL database keep no state of their
+// own: a session made on one works on the other, logging out on one ends
+// it on both, and failed logins count across both.
+func TestTwoInstancesShareEverythingThroughPostgres(t *testing.T) {
+	dsn := testdb.DSN(t, "postgres")
+	secret := filepath.Join(t.TempDir(), "server.key")
+	args := []string{"--database", dsn, "--secret-file", secret, "--data-dir", t.TempDir()}
+	a := start(t, nil, args...)
+	b := start(t, nil, args...)
+
+	token := signIn(t, a.url, true)
+	id := ""
+	if st, res := call(t, "POST", a.url+"/api/v1/journal", token, map[string]any{"body": "written on a"}); st != 201 {
+		t.Fatalf("write on a: %d", st)
+	} else {
+		id = res["id"].(string)
+	}
+	if st, res := call(t, "GET", b.url+"/api/v1/journal/"+id, token, nil); st != 200 || res["body"] != "written on a" {
+		t.Fatalf("a's session on b: %d %v", st, res)
+	}
+	if st, _ := call(t, "DELETE", b.url+"/api/v1/sessions/current", token, nil); st != 204 {
+		t.Fatalf("logout on b: %d", st)
+	}
+	for name, inst := range map[string]*instance{"a": a, "b": b} {
+		if st, _ := call(t, "GET", inst.url+"/api/v1/me", token, nil); st != 401 {
+			t.Fatalf("after logout on b, the token still works on %s: %d", name, st)
+		}
+	}
+
+	wrong := map[string]string{"username": "river", "passphrase": "not the passphrase at all"}
+	for i := range 5 {
+		inst := a
+		if i%2 == 1 {
+			inst = b
+		}
+		if st, _ := call(t, "POST", inst.url+"/api/v1/sessions", "", wrong); st != 401 {
+			t.Fatalf("failure %d: %d", i+1, st)
+		}
+	}
+	for name, inst := range map[string]*instance{"a": a, "b": b} {
+		req, _ := http.NewRequest("POST", inst.url+"/api/v1/sessions", strings.NewReader(`{"username":"river","passphrase":"`+passphrase+`"}`))
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 429 || res.Header.Get("Retry-After") == "" {
+			t.Fatalf("after 5 failures spread over two instances, %s answered %d (Retry-After %q)", name, res.StatusCode, res.Header.Get("Retry-After"))
+		}
+	}
+	a.stop(t)
+	b.stop(t)
+}

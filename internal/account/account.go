@@ -213,7 +213,7 @@ func (s *Service) logIn(ctx context.Context, username, passphrase, addr string) 
 	if err := s.check(ctx, addressThrottle, addr); err != nil {
 		return Session{}, err
 	}
-	u, err := s.store.UserByName(ctx, username)
+	u, err := s.userByName(ctx, username)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return Session{}, err
 	}
@@ -228,6 +228,16 @@ func (s *Service) logIn(ctx context.Context, username, passphrase, addr string) 
 		return Session{}, err
 	}
 	return s.startSession(ctx, u.ID, dk)
+}
+
+// userByName finds an account; a name that could never have been signed
+// up (bad characters, a NUL byte) is not found without asking the store.
+func (s *Service) userByName(ctx context.Context, username string) (*store.User, error) {
+	var p valid.Problems
+	if CheckUsername(&p, username); p != nil {
+		return nil, store.ErrNotFound
+	}
+	return s.store.UserByName(ctx, username)
 }
 
 func (s *Service) startSession(ctx context.Context, userID string, dataKey vault.Key) (Session, error) {
@@ -345,7 +355,7 @@ func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr
 	fail := func() (Session, error) {
 		return Session{}, errors.Join(ErrRecovery, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
 	}
-	u, err := s.store.UserByName(ctx, username)
+	u, err := s.userByName(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
 		return fail()
 	}

@@ -18,7 +18,7 @@ func (a *API) createAccount(w http.ResponseWriter, r *http.Request, _ *account.P
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	created, err := a.accounts.SignUp(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.trusted), false)
+	created, err := a.Accounts.SignUp(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.TrustedProxies), false)
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request, _ *account.P
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	se, err := a.accounts.LogIn(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.trusted))
+	se, err := a.Accounts.LogIn(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.TrustedProxies))
 	if err != nil {
 		return err
 	}
@@ -44,7 +44,7 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request, _ *account.P
 }
 
 func (a *API) deleteSession(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	if err := a.accounts.LogOut(r.Context(), p); err != nil {
+	if err := a.Accounts.LogOut(r.Context(), p); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -52,7 +52,7 @@ func (a *API) deleteSession(w http.ResponseWriter, r *http.Request, p *account.P
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	u, err := a.store.UserByID(r.Context(), p.ID)
+	u, err := a.Store.UserByID(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}

@@ -6,16 +6,12 @@ package api
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
-	"net/netip"
 	"strings"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/app"
 	"kintsugi/internal/httpx"
-	"kintsugi/internal/journey"
-	"kintsugi/internal/safety"
-	"kintsugi/internal/store"
 )
 
 // Prefix is where the API is mounted.
@@ -23,27 +19,12 @@ const Prefix = "/api/v1"
 
 // API serves the JSON API.
 type API struct {
-	store    *store.Store
-	accounts *account.Service
-	guide    *journey.Guide
-	crisis   *safety.Crisis
-	log      *slog.Logger
-	trusted  []netip.Prefix
-}
-
-// Deps are what the API needs.
-type Deps struct {
-	Store          *store.Store
-	Accounts       *account.Service
-	Guide          *journey.Guide
-	Crisis         *safety.Crisis
-	Log            *slog.Logger
-	TrustedProxies []netip.Prefix
+	app.Services
 }
 
 // New returns the API.
-func New(d Deps) *API {
-	return &API{store: d.Store, accounts: d.Accounts, guide: d.Guide, crisis: d.Crisis, log: d.Log, trusted: d.TrustedProxies}
+func New(s app.Services) *API {
+	return &API{Services: s}
 }
 
 // handler serves one route; p is the signed-in person on routes that need
@@ -57,6 +38,9 @@ func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range a.routes() {
 		mux.Handle(rt.Method+" "+rt.Path, a.serve(rt))
 		allowed[rt.Path] = append(allowed[rt.Path], rt.Method)
+		if rt.Method == http.MethodGet {
+			allowed[rt.Path] = append(allowed[rt.Path], http.MethodHead)
+		}
 	}
 	for path, methods := range allowed {
 		allow := strings.Join(methods, ", ")
@@ -88,9 +72,11 @@ func (a *API) serve(rt Route) http.Handler {
 }
 
 func (a *API) authenticate(ctx context.Context, r *http.Request) (*account.Person, error) {
-	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-	if !ok || token == "" {
+	// The scheme name is case-insensitive (RFC 9110, section 11.1).
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	token = strings.TrimSpace(token)
+	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 		return nil, httpx.Unauthorized
 	}
-	return a.accounts.Authenticate(ctx, strings.TrimSpace(token))
+	return a.Accounts.Authenticate(ctx, token)
 }

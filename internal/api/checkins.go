@@ -23,7 +23,7 @@ func checkinOut(r record.Record[journey.Checkin]) checkinJSON {
 }
 
 func (a *API) checkins(p *account.Person) *record.Collection[journey.Checkin] {
-	return record.Open(a.store, p, journey.Checkins)
+	return record.Open(a.Store, p, journey.Checkins)
 }
 
 func (a *API) createCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -31,7 +31,7 @@ func (a *API) createCheckin(w http.ResponseWriter, r *http.Request, p *account.P
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := a.guide.CleanCheckin(&in); err != nil {
+	if err := a.Guide.CleanCheckin(&in); err != nil {
 		return err
 	}
 	rec, err := a.checkins(p).Create(r.Context(), in, time.Time{})

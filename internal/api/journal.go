@@ -46,7 +46,7 @@ func (in journalIn) entry() journey.JournalEntry {
 }
 
 func (a *API) journal(p *account.Person) *record.Collection[journey.JournalEntry] {
-	return record.Open(a.store, p, journey.Journal)
+	return record.Open(a.Store, p, journey.Journal)
 }
 
 func (a *API) readEntry(w http.ResponseWriter, r *http.Request) (journey.JournalEntry, error) {

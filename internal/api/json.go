@@ -56,7 +56,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 // badJSON describes a decoding error without echoing the body.
 func badJSON(err error) error {
 	if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-		return httpx.Errorf(http.StatusBadRequest, "wrong_type", "The field "+strconv.Quote(te.Field)+" must be a JSON "+jsonKind(te.Type.Kind().String())+".")
+		kind := jsonKind(te.Type.Kind().String())
+		if te.Field == "" { // the body itself, such as an array or a string
+			return httpx.Errorf(http.StatusBadRequest, "wrong_type", "The request body must be a JSON "+kind+".")
+		}
+		return httpx.Errorf(http.StatusBadRequest, "wrong_type", "The field "+strconv.Quote(te.Field)+" must be a JSON "+kind+".")
 	}
 	if se, ok := errors.AsType[*json.SyntaxError](err); ok {
 		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body is not valid JSON (at byte "+strconv.FormatInt(se.Offset, 10)+").")
@@ -136,7 +140,7 @@ func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="kintsugi"`)
 	}
 	if e.Status >= 500 {
-		a.log.Error("api error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
+		a.Log.Error("api error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
 	}
 	writeJSON(w, e.Status, body)
 }

@@ -68,8 +68,8 @@ type crisisJSON struct {
 }
 
 func (a *API) crisisFor(texts ...string) *crisisJSON {
-	if !a.crisis.Detect(texts...) {
+	if !a.Crisis.Detect(texts...) {
 		return nil
 	}
-	return &crisisJSON{a.crisis.Heading, a.crisis.Intro, a.crisis.Emergency, a.crisis.Resources}
+	return &crisisJSON{a.Crisis.Heading, a.Crisis.Intro, a.Crisis.Emergency, a.Crisis.Resources}
 }

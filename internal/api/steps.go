@@ -14,8 +14,8 @@ type stepJSON struct {
 }
 
 func (a *API) listSteps(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
-	steps := make([]stepJSON, len(a.guide.Steps))
-	for i, s := range a.guide.Steps {
+	steps := make([]stepJSON, len(a.Guide.Steps))
+	for i, s := range a.Guide.Steps {
 		steps[i] = stepJSON{s.Number, s.Slug, s.Title, s.Summary}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"steps": steps})
@@ -30,11 +30,11 @@ type emotionJSON struct {
 }
 
 func (a *API) listEmotions(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
-	out := make([]emotionJSON, len(a.guide.Emotions))
-	for i, e := range a.guide.Emotions {
+	out := make([]emotionJSON, len(a.Guide.Emotions))
+	for i, e := range a.Guide.Emotions {
 		out[i] = emotionJSON{e.Name, e.Group, e.Label, e.About}
 	}
-	m := a.guide.EmotionModel
+	m := a.Guide.EmotionModel
 	writeJSON(w, http.StatusOK, map[string]any{
 		"model":    map[string]any{"name": m.Name, "authors": m.Authors, "year": m.Year},
 		"emotions": out,

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/app"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
@@ -24,6 +25,7 @@ import (
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
 	"kintsugi/internal/vault"
+	"kintsugi/internal/web"
 )
 
 // Passphrase is a passphrase strong enough to be accepted.
@@ -97,9 +99,12 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	}
 	logs := &Buffer{}
 	m := metrics.New(s, accounts)
-	h, err := server.New(server.Deps{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis,
-		Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), QuickExitURL: "https://example.org/weather",
-		Metrics: m})
+	h, err := server.New(server.Deps{
+		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis,
+			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))},
+		Options: web.Options{QuickExitURL: "https://example.org/weather"},
+		Metrics: m,
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

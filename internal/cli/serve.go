@@ -10,11 +10,13 @@ import (
 	"time"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/app"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
+	"kintsugi/internal/web"
 )
 
 // serve runs the web server until ctx ends (SIGINT or SIGTERM), then stops
@@ -50,9 +52,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	m := metrics.New(s, accounts)
-	handler, err := server.New(server.Deps{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis, Log: log,
-		TrustedProxies: cfg.TrustedProxies, QuickExitURL: cfg.QuickExitURL, SecureCookies: cfg.SecureCookies || cfg.TLSCert != "",
-		Metrics: m})
+	handler, err := server.New(server.Deps{
+		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis, Log: log,
+			TrustedProxies: cfg.TrustedProxies},
+		Options: web.Options{QuickExitURL: cfg.QuickExitURL, SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
+		Metrics: m,
+	})
 	if err != nil {
 		return err
 	}

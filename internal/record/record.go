@@ -121,6 +121,9 @@ func (c *Collection[T]) Create(ctx context.Context, v T, at time.Time) (Record[T
 
 // Get returns one record, or ErrNotFound.
 func (c *Collection[T]) Get(ctx context.Context, id string) (Record[T], error) {
+	if !validID(id) {
+		return Record[T]{}, ErrNotFound
+	}
 	r, err := c.store.Record(ctx, c.owner, c.index, id)
 	if err != nil {
 		return Record[T]{}, err
@@ -130,6 +133,9 @@ func (c *Collection[T]) Get(ctx context.Context, id string) (Record[T], error) {
 
 // Update replaces a record's value, keeping its creation time.
 func (c *Collection[T]) Update(ctx context.Context, id string, v T) (Record[T], error) {
+	if !validID(id) {
+		return Record[T]{}, ErrNotFound
+	}
 	body, err := c.seal(id, &v)
 	if err != nil {
 		return Record[T]{}, err
@@ -144,6 +150,9 @@ func (c *Collection[T]) Update(ctx context.Context, id string, v T) (Record[T], 
 
 // Delete removes a record, or returns ErrNotFound.
 func (c *Collection[T]) Delete(ctx context.Context, id string) error {
+	if !validID(id) {
+		return ErrNotFound
+	}
 	return c.store.DeleteRecord(ctx, c.owner, c.index, id)
 }
 
@@ -212,6 +221,21 @@ func (c *Collection[T]) openAll(rows []store.Record) ([]Record[T], error) {
 // NewID returns a random record id: 128 bits in 26 base32 characters.
 func NewID() string { return rand.Text() }
 
+// validID reports whether id has the form NewID gives. Anything else (a
+// typo, a probe, bytes PostgreSQL would refuse to compare) is not found
+// without asking the store.
+func validID(id string) bool {
+	if len(id) != 26 {
+		return false
+	}
+	for i := range len(id) {
+		if c := id[i]; !(c >= 'A' && c <= 'Z' || c >= '2' && c <= '7') {
+			return false
+		}
+	}
+	return true
+}
+
 func encodeCursor(p store.Position) string {
 	b := binary.BigEndian.AppendUint64(nil, uint64(p.CreatedAt.UnixMicro()))
 	return base64.RawURLEncoding.EncodeToString(append(b, p.ID...))
@@ -222,7 +246,7 @@ func decodeCursor(s string) (*store.Position, error) {
 		return nil, nil
 	}
 	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) <= 8 || len(b) > 8+64 {
+	if err != nil || !validID(string(b[min(8, len(b)):])) {
 		return nil, ErrCursor
 	}
 	us := int64(binary.BigEndian.Uint64(b))

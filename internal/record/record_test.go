@@ -2,8 +2,10 @@ package record_test
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,8 +112,19 @@ func TestCollection(t *testing.T) {
 		if err != nil || len(span) != 3 || span[0].Value.Text != "note 2" || span[2].Value.Text != "note 4" {
 			t.Fatalf("Span (capped to the newest 3, oldest first) = %+v, %v", span, err)
 		}
-		if _, _, err := c.List(ctx, record.Page{Limit: 3, Cursor: "!!not a cursor"}); !errors.Is(err, record.ErrCursor) {
-			t.Fatalf("bad cursor: %v", err)
+		crafted := base64.RawURLEncoding.EncodeToString(append(make([]byte, 8), "\xff\x00bad"...))
+		for _, cursor := range []string{"!!not a cursor", crafted, base64.RawURLEncoding.EncodeToString([]byte("short"))} {
+			if _, _, err := c.List(ctx, record.Page{Limit: 3, Cursor: cursor}); !errors.Is(err, record.ErrCursor) {
+				t.Fatalf("cursor %q: %v", cursor, err)
+			}
+		}
+		for _, id := range []string{"", "\x00", "abc", ids[0] + "A", strings.ToLower(ids[0]), ids[0][:25] + "\xff"} {
+			if _, err := c.Get(ctx, id); !errors.Is(err, record.ErrNotFound) {
+				t.Fatalf("Get(%q) = %v, want ErrNotFound", id, err)
+			}
+			if err := c.Delete(ctx, id); !errors.Is(err, record.ErrNotFound) {
+				t.Fatalf("Delete(%q) = %v, want ErrNotFound", id, err)
+			}
 		}
 
 		upd, err := c.Update(ctx, ids[0], note{Text: "changed"})

@@ -5,52 +5,47 @@ package server
 
 import (
 	"context"
-	"log/slog"
 	"net/http"
-	"net/netip"
+	"strings"
 	"time"
 
-	"kintsugi/internal/account"
 	"kintsugi/internal/api"
+	"kintsugi/internal/app"
 	"kintsugi/internal/httpx"
-	"kintsugi/internal/journey"
 	"kintsugi/internal/metrics"
-	"kintsugi/internal/safety"
 	"kintsugi/internal/store"
 	"kintsugi/internal/web"
 )
 
 // Deps are everything the handler needs.
 type Deps struct {
-	Store          *store.Store
-	Accounts       *account.Service
-	Guide          *journey.Guide
-	Crisis         *safety.Crisis
-	Log            *slog.Logger
-	TrustedProxies []netip.Prefix
-	QuickExitURL   string
-	SecureCookies  bool
+	app.Services
+	web.Options
 	// Metrics, if set, counts every request.
 	Metrics *metrics.Metrics
 }
 
 // New returns the application's handler.
 func New(d Deps) (http.Handler, error) {
-	pages, err := web.New(web.Deps{Store: d.Store, Accounts: d.Accounts, Guide: d.Guide, Crisis: d.Crisis, Log: d.Log,
-		TrustedProxies: d.TrustedProxies, QuickExitURL: d.QuickExitURL, SecureCookies: d.SecureCookies})
+	pages, err := web.New(d.Services, d.Options)
 	if err != nil {
 		return nil, err
 	}
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(api.Deps{Store: d.Store, Accounts: d.Accounts, Guide: d.Guide, Crisis: d.Crisis, Log: d.Log,
-		TrustedProxies: d.TrustedProxies}).Register(mux)
+	api.New(d.Services).Register(mux)
 	mux.HandleFunc("GET /healthz", healthy)
 	mux.HandleFunc("GET /readyz", ready(d.Store))
 
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "Cross-origin request refused.", http.StatusForbidden)
+		if strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusForbidden)
+			w.Write([]byte(`{"error":{"code":"cross_origin","message":"Cross-origin requests from a browser are refused."}}` + "\n"))
+			return
+		}
+		http.Error(w, "This request came from another website, so it was refused. Nothing was changed.", http.StatusForbidden)
 	}))
 	var observe httpx.Observer
 	if d.Metrics != nil {

@@ -38,7 +38,7 @@ func (app *Web) signup(w http.ResponseWriter, r *http.Request, _ *account.Person
 		app.render(w, r, http.StatusUnprocessableEntity, "signup", view{Title: "Create your space", Problems: p, Data: form})
 		return nil
 	}
-	created, err := app.accounts.SignUp(r.Context(), form.Username, pass, httpx.ClientAddr(r, app.trusted), true)
+	created, err := app.Accounts.SignUp(r.Context(), form.Username, pass, httpx.ClientAddr(r, app.TrustedProxies), true)
 	if err != nil {
 		return app.formError(w, r, err, "signup", "Create your space", form, "username")
 	}
@@ -137,7 +137,7 @@ func (app *Web) login(w http.ResponseWriter, r *http.Request, _ *account.Person)
 		return err
 	}
 	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next")), Carry: carriedFrom(r)}
-	se, err := app.accounts.LogIn(r.Context(), form.Username, r.PostFormValue("passphrase"), httpx.ClientAddr(r, app.trusted))
+	se, err := app.Accounts.LogIn(r.Context(), form.Username, r.PostFormValue("passphrase"), httpx.ClientAddr(r, app.TrustedProxies))
 	if err != nil {
 		return app.formError(w, r, err, "login", "Sign in", form, "passphrase")
 	}
@@ -153,7 +153,7 @@ func (app *Web) login(w http.ResponseWriter, r *http.Request, _ *account.Person)
 }
 
 func (app *Web) logout(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	if err := app.accounts.LogOut(r.Context(), p); err != nil {
+	if err := app.Accounts.LogOut(r.Context(), p); err != nil {
 		return err
 	}
 	app.clearSession(w, r)
@@ -182,8 +182,8 @@ func (app *Web) recover(w http.ResponseWriter, r *http.Request, _ *account.Perso
 		app.render(w, r, http.StatusUnprocessableEntity, "recover", view{Title: "Recover your account", Problems: p, Data: form})
 		return nil
 	}
-	se, err := app.accounts.Recover(r.Context(), form.Username, strings.TrimSpace(r.PostFormValue("recovery_key")), pass,
-		httpx.ClientAddr(r, app.trusted))
+	se, err := app.Accounts.Recover(r.Context(), form.Username, strings.TrimSpace(r.PostFormValue("recovery_key")), pass,
+		httpx.ClientAddr(r, app.TrustedProxies))
 	if err != nil {
 		return app.formError(w, r, err, "recover", "Recover your account", form, "recovery_key")
 	}

@@ -74,8 +74,8 @@ func (app *Web) checkinPage(r *http.Request, p *account.Person, rng, cursor stri
 	if !slices.ContainsFunc(chartRanges, func(c chartRange) bool { return c.Key == rng }) {
 		rng = "90d"
 	}
-	c := record.Open(app.store, p, journey.Checkins)
-	page := &checkinPage{Groups: app.guide.Groups, Model: app.guide.EmotionModel, Range: rng, Ranges: chartRanges}
+	c := record.Open(app.Store, p, journey.Checkins)
+	page := &checkinPage{Groups: app.Guide.Groups, Model: app.Guide.EmotionModel, Range: rng, Ranges: chartRanges}
 	var err error
 	now := time.Now()
 	from := rangeStart(rng, now)
@@ -116,7 +116,7 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 	form := checkinForm{Selected: map[string]bool{}, Intensity: map[string]string{},
 		Sensations: r.PostFormValue("sensations"), Note: r.PostFormValue("note")}
 	ci := journey.Checkin{Sensations: form.Sensations, Note: form.Note}
-	for _, e := range app.guide.Emotions {
+	for _, e := range app.Guide.Emotions {
 		raw := r.PostFormValue("i." + e.Name)
 		if raw != "" {
 			form.Intensity[e.Name] = raw
@@ -130,8 +130,8 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 		}
 		ci.Emotions = append(ci.Emotions, journey.Felt{Name: name, Intensity: n})
 	}
-	if err := app.guide.CleanCheckin(&ci); err != nil {
-		st, _ := app.guide.Step(1)
+	if err := app.Guide.CleanCheckin(&ci); err != nil {
+		st, _ := app.Guide.Step(1)
 		page, perr := app.stepPage(r, p, st)
 		if perr != nil {
 			return perr
@@ -140,7 +140,7 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 		page.Failed = "checkin"
 		return app.formError(w, r, err, "step", st.Title, page, "emotions")
 	}
-	rec, err := record.Open(app.store, p, journey.Checkins).Create(r.Context(), ci, time.Time{})
+	rec, err := record.Open(app.Store, p, journey.Checkins).Create(r.Context(), ci, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -149,7 +149,7 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 }
 
 func (app *Web) showCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	rec, err := record.Open(app.store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
+	rec, err := record.Open(app.Store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return notFound(err)
 	}
@@ -163,7 +163,7 @@ type confirmDelete struct {
 }
 
 func (app *Web) confirmDeleteCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	rec, err := record.Open(app.store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
+	rec, err := record.Open(app.Store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return notFound(err)
 	}
@@ -173,7 +173,7 @@ func (app *Web) confirmDeleteCheckin(w http.ResponseWriter, r *http.Request, p *
 }
 
 func (app *Web) deleteCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	if err := record.Open(app.store, p, journey.Checkins).Delete(r.Context(), r.PathValue("id")); err != nil {
+	if err := record.Open(app.Store, p, journey.Checkins).Delete(r.Context(), r.PathValue("id")); err != nil {
 		return notFound(err)
 	}
 	app.redirect(w, r, "/checkins", "deleted")

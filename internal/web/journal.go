@@ -19,7 +19,7 @@ type journalList struct {
 const entriesPage = 20
 
 func (app *Web) journal(p *account.Person) *record.Collection[journey.JournalEntry] {
-	return record.Open(app.store, p, journey.Journal)
+	return record.Open(app.Store, p, journey.Journal)
 }
 
 func (app *Web) journalList(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -49,7 +49,7 @@ func (f entryForm) StepNumber() int {
 
 func (app *Web) newEntry(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	form := entryForm{Step: r.URL.Query().Get("step")}
-	if st, ok := app.guide.Step(form.StepNumber()); ok {
+	if st, ok := app.Guide.Step(form.StepNumber()); ok {
 		// A prompt is chosen by its number on the step page; its words
 		// are the product's, not the person's.
 		if i, err := strconv.Atoi(r.URL.Query().Get("prompt")); err == nil && i >= 0 && i < len(st.Prompts) {
@@ -93,7 +93,7 @@ func (app *Web) createEntry(w http.ResponseWriter, r *http.Request, p *account.P
 }
 
 func (app *Web) savedFlash(texts ...string) string {
-	if app.crisis.Detect(texts...) {
+	if app.Crisis.Detect(texts...) {
 		return flashCrisis
 	}
 	return "saved"

@@ -8,7 +8,7 @@ import (
 )
 
 func (app *Web) help(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
-	app.render(w, r, http.StatusOK, "help", view{Title: "Help now", Nav: "help", Crisis: app.crisis})
+	app.render(w, r, http.StatusOK, "help", view{Title: "Help now", Nav: "help", Crisis: app.Crisis})
 	return nil
 }
 

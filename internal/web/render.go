@@ -38,7 +38,7 @@ func (app *Web) parseTemplates() error {
 		"step":     app.stepTitle,
 		"slug":     app.stepSlug,
 		"feeling":  app.emotionLabel,
-		"steps":    func() any { return app.guide.Steps },
+		"steps":    func() any { return app.Guide.Steps },
 		"upto":     upto,
 		"problem":  func(p valid.Problems, field string) string { return p.For(field) },
 		"itoa":     strconv.Itoa,
@@ -65,19 +65,19 @@ func upto(n int) []int {
 }
 
 func (app *Web) stepTitle(n int) string {
-	if s, ok := app.guide.Step(n); ok {
+	if s, ok := app.Guide.Step(n); ok {
 		return s.Title
 	}
 	return ""
 }
 
 func (app *Web) stepSlug(n int) string {
-	s, _ := app.guide.Step(n)
+	s, _ := app.Guide.Step(n)
 	return s.Slug
 }
 
 func (app *Web) emotionLabel(name string) string {
-	if e, ok := app.guide.Emotion(name); ok {
+	if e, ok := app.Guide.Emotion(name); ok {
 		return e.Label
 	}
 	return name
@@ -107,12 +107,12 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 	if flash := app.takeFlash(w, r); flash != "" {
 		v.Flash = flashMessages[flash]
 		if flash == flashCrisis {
-			v.Crisis = app.crisis
+			v.Crisis = app.Crisis
 		}
 	}
 	var buf bytes.Buffer
 	if err := app.pages[name].ExecuteTemplate(&buf, "layout", v); err != nil {
-		app.log.Error("render", "request_id", v.RequestID, "page", name, "err", err)
+		app.Log.Error("render", "request_id", v.RequestID, "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
@@ -125,7 +125,7 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 func (app *Web) fail(w http.ResponseWriter, r *http.Request, err error) {
 	e := httpx.As(err)
 	if e.Status >= 500 {
-		app.log.Error("web error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
+		app.Log.Error("web error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
 	}
 	if after, ok := account.RetryAfter(err); ok {
 		w.Header().Set("Retry-After", strconv.Itoa(int(after.Seconds())))

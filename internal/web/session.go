@@ -50,7 +50,7 @@ func (app *Web) identify(r *http.Request) (*http.Request, error) {
 	if err != nil || c.Value == "" {
 		return r, nil
 	}
-	p, err := app.accounts.Authenticate(r.Context(), c.Value)
+	p, err := app.Accounts.Authenticate(r.Context(), c.Value)
 	if errors.Is(err, account.ErrUnauthenticated) {
 		return r, nil
 	}

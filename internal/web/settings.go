@@ -23,7 +23,7 @@ func (app *Web) changePassphrase(w http.ResponseWriter, r *http.Request, p *acco
 		app.render(w, r, http.StatusUnprocessableEntity, "settings", view{Title: "Settings", Nav: "settings", Problems: pr})
 		return nil
 	}
-	if err := app.accounts.ChangePassphrase(r.Context(), p, r.PostFormValue("current"), next); err != nil {
+	if err := app.Accounts.ChangePassphrase(r.Context(), p, r.PostFormValue("current"), next); err != nil {
 		return app.formError(w, r, err, "settings", "Settings", nil, "current")
 	}
 	app.redirect(w, r, "/settings", "passphrase")
@@ -31,7 +31,7 @@ func (app *Web) changePassphrase(w http.ResponseWriter, r *http.Request, p *acco
 }
 
 func (app *Web) logoutEverywhere(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	if err := app.accounts.LogOutEverywhere(r.Context(), p); err != nil {
+	if err := app.Accounts.LogOutEverywhere(r.Context(), p); err != nil {
 		return err
 	}
 	app.clearSession(w, r)

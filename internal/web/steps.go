@@ -29,8 +29,8 @@ func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) 
 	if err != nil {
 		return err
 	}
-	steps := make([]mapStep, len(app.guide.Steps))
-	for i, s := range app.guide.Steps {
+	steps := make([]mapStep, len(app.Guide.Steps))
+	for i, s := range app.Guide.Steps {
 		rt, ok := latest[s.Number]
 		steps[i] = mapStep{Step: s, Rated: ok, Rating: rt.Value}
 	}
@@ -41,7 +41,7 @@ func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) 
 // latestRatings returns the newest rating of each step, read from one page
 // of the newest ratings.
 func (app *Web) latestRatings(r *http.Request, p *account.Person) (map[int]journey.Rating, error) {
-	recent, _, err := record.Open(app.store, p, journey.Ratings).List(r.Context(), record.Page{Limit: 120})
+	recent, _, err := record.Open(app.Store, p, journey.Ratings).List(r.Context(), record.Page{Limit: 120})
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +83,7 @@ type ratingForm struct {
 const ratingsShown = 60
 
 func (app *Web) step(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	st, ok := app.guide.StepBySlug(r.PathValue("slug"))
+	st, ok := app.Guide.StepBySlug(r.PathValue("slug"))
 	if !ok {
 		return httpx.NotFound
 	}
@@ -98,19 +98,19 @@ func (app *Web) step(w http.ResponseWriter, r *http.Request, p *account.Person) 
 func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*stepPage, error) {
 	ctx := r.Context()
 	page := &stepPage{Step: st}
-	if prev, ok := app.guide.Step(st.Number - 1); ok {
+	if prev, ok := app.Guide.Step(st.Number - 1); ok {
 		page.Prev = &prev
 	}
-	if next, ok := app.guide.Step(st.Number + 1); ok {
+	if next, ok := app.Guide.Step(st.Number + 1); ok {
 		page.Next = &next
 	}
 	tag := journey.StepTag(st.Number)
 	var err error
-	if page.Ratings, _, err = record.Open(app.store, p, journey.Ratings).List(ctx, record.Page{Limit: ratingsShown, Tag: tag}); err != nil {
+	if page.Ratings, _, err = record.Open(app.Store, p, journey.Ratings).List(ctx, record.Page{Limit: ratingsShown, Tag: tag}); err != nil {
 		return nil, err
 	}
 	page.Trend = ratingTrend(st, page.Ratings)
-	entries := record.Open(app.store, p, journey.Journal)
+	entries := record.Open(app.Store, p, journey.Journal)
 	if page.Entries, _, err = entries.List(ctx, record.Page{Limit: 5, Tag: tag}); err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func ratingTrend(st journey.Step, ratings []record.Record[journey.Rating]) templ
 }
 
 func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	st, ok := app.guide.StepBySlug(r.PathValue("slug"))
+	st, ok := app.Guide.StepBySlug(r.PathValue("slug"))
 	if !ok {
 		return httpx.NotFound
 	}
@@ -158,7 +158,7 @@ func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) 
 		page.Failed = "rating"
 		return app.formError(w, r, err, "step", st.Title, page, "value")
 	}
-	if _, err := record.Open(app.store, p, journey.Ratings).Create(r.Context(), rt, time.Time{}); err != nil {
+	if _, err := record.Open(app.Store, p, journey.Ratings).Create(r.Context(), rt, time.Time{}); err != nil {
 		return err
 	}
 	app.redirect(w, r, "/steps/"+st.Slug+"#where", app.savedFlash(rt.Note))

@@ -6,23 +6,13 @@ package web
 
 import (
 	"html/template"
-	"log/slog"
-	"net/netip"
 
-	"kintsugi/internal/account"
-	"kintsugi/internal/journey"
-	"kintsugi/internal/safety"
-	"kintsugi/internal/store"
+	"kintsugi/internal/app"
 )
 
 // Web serves the HTML pages.
 type Web struct {
-	store         *store.Store
-	accounts      *account.Service
-	guide         *journey.Guide
-	crisis        *safety.Crisis
-	log           *slog.Logger
-	trusted       []netip.Prefix
+	app.Services
 	quickExit     string
 	secureCookies bool
 
@@ -30,14 +20,8 @@ type Web struct {
 	pages  map[string]*template.Template
 }
 
-// Deps are what the web interface needs.
-type Deps struct {
-	Store          *store.Store
-	Accounts       *account.Service
-	Guide          *journey.Guide
-	Crisis         *safety.Crisis
-	Log            *slog.Logger
-	TrustedProxies []netip.Prefix
+// Options are the web interface's own settings.
+type Options struct {
 	// QuickExitURL is where the quick-exit control leads: a neutral page.
 	QuickExitURL string
 	// SecureCookies marks cookies Secure even when TLS ends at a proxy.
@@ -46,9 +30,8 @@ type Deps struct {
 
 // New parses the templates and hashes the static files; any problem with
 // them fails here, at start-up, not on a request.
-func New(d Deps) (*Web, error) {
-	app := &Web{store: d.Store, accounts: d.Accounts, guide: d.Guide, crisis: d.Crisis, log: d.Log,
-		trusted: d.TrustedProxies, quickExit: d.QuickExitURL, secureCookies: d.SecureCookies}
+func New(s app.Services, o Options) (*Web, error) {
+	app := &Web{Services: s, quickExit: o.QuickExitURL, secureCookies: o.SecureCookies}
 	var err error
 	if app.assets, err = loadAssets(); err != nil {
 		return nil, err

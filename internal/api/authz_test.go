@@ -1,0 +1,113 @@
+package api_test
+
+import (
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"kintsugi/internal/api"
+	"kintsugi/internal/apptest"
+	"kintsugi/internal/testdb"
+)
+
+// validBodies are bodies each route that reads one accepts, by "METHOD
+// pattern". A new route that reads a body must be added here.
+var validBodies = map[string]any{
+	"POST " + api.Prefix + "/accounts":    creds("carol", apptest.Passphrase),
+	"POST " + api.Prefix + "/sessions":    creds("bob", apptest.Passphrase),
+	"POST " + api.Prefix + "/checkins":    checkinBody("bob's own", felt("anger", 6)),
+	"POST " + api.Prefix + "/journal":     map[string]any{"title": "Mine", "body": "bob's own", "step": 4},
+	"PUT " + api.Prefix + "/journal/{id}": map[string]any{"title": "Taken over", "body": "bob was here", "step": 5},
+}
+
+// TestAuthorization has bob try every route of the table on alice's
+// objects. Where a route names an object he must get the very 404 a
+// missing object gets; elsewhere he must see nothing of hers; and her
+// objects must be as they were. Every route that needs a token must refuse
+// a request without one.
+func TestAuthorization(t *testing.T) {
+	for _, engine := range testdb.Engines {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine, newContract(t))
+			// Where the table names an object, bob tries alice's.
+			objects := map[string]string{
+				api.Prefix + "/checkins/{id}": f.checkin,
+				api.Prefix + "/journal/{id}":  f.journal,
+			}
+			before := aliceSees(t, f)
+			for _, rt := range routeTable() {
+				t.Run(rt.Method+" "+rt.Path, func(t *testing.T) {
+					body, hasBody := validBodies[rt.Method+" "+rt.Path]
+					if !hasBody && (rt.Method == http.MethodPost || rt.Method == http.MethodPut || rt.Method == http.MethodPatch) {
+						t.Fatalf("no valid body to send to %s %s: add one to validBodies", rt.Method, rt.Path)
+					}
+					if rt.Auth {
+						r := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), body: body})
+						if r.status != http.StatusUnauthorized || r.errorCode() != "unauthenticated" || r.header.Get("WWW-Authenticate") == "" {
+							t.Errorf("without a token: %d %s, want 401 with WWW-Authenticate", r.status, r.body)
+						}
+					}
+					if !strings.Contains(rt.Path, "{") {
+						r := f.do(t, request{method: rt.Method, path: rt.Path, token: f.login(t, "bob"), body: body})
+						if r.status >= 300 {
+							t.Errorf("bob on his own: %d %.300s", r.status, r.body)
+						}
+						for _, secret := range []string{f.checkin, f.journal, aliceNote, aliceTitle, aliceBody} {
+							if strings.Contains(string(r.body), secret) {
+								t.Errorf("bob saw %q of alice's: %.300s", secret, r.body)
+							}
+						}
+						return
+					}
+					id, ok := objects[rt.Path]
+					if !ok {
+						t.Fatalf("no object of alice's to try %s on: add one to objects", rt.Path)
+					}
+					token := f.login(t, "bob")
+					theirs := f.do(t, request{method: rt.Method, path: fill(rt.Path, id), token: token, body: body})
+					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body})
+					if theirs.status != http.StatusNotFound {
+						t.Errorf("bob on alice's object: %d %.300s, want 404", theirs.status, theirs.body)
+					}
+					if string(theirs.body) != string(missing.body) || theirs.status != missing.status {
+						t.Errorf("alice's object answers %d %s, a missing one %d %s", theirs.status, theirs.body, missing.status, missing.body)
+					}
+					if a, b := headerNames(theirs.header), headerNames(missing.header); !slices.Equal(a, b) {
+						t.Errorf("alice's object answers with headers %v, a missing one with %v", a, b)
+					}
+				})
+			}
+			after := aliceSees(t, f)
+			for _, key := range sortedKeys(before) {
+				if before[key] != after[key] {
+					t.Errorf("what alice sees at %s changed:\nbefore %s\nafter  %s", key, before[key], after[key])
+				}
+			}
+		})
+	}
+}
+
+// fill puts id in place of the pattern's {id}.
+func fill(pattern, id string) string { return strings.ReplaceAll(pattern, "{id}", id) }
+
+// aliceSees returns the bodies of alice's objects and listings.
+func aliceSees(t *testing.T, f *fixture) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, path := range []string{"/checkins/{checkin}", "/journal/{journal}", "/checkins", "/journal"} {
+		r := f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + path, who: "alice"})
+		out[path] = string(r.body)
+	}
+	return out
+}
+
+// headerNames lists a response's header names, less those that differ on
+// every response.
+func headerNames(h http.Header) []string {
+	h = h.Clone()
+	h.Del("Date")
+	h.Del("X-Request-Id")
+	return slices.Sorted(maps.Keys(h))
+}
