@@ -86,7 +86,7 @@ func (a *API) listJournal(w http.ResponseWriter, r *http.Request, p *account.Per
 	for i, it := range items {
 		out[i] = journalOut(it)
 	}
-	writeJSON(w, http.StatusOK, newListBody(out, next))
+	writeJournalList(w, out, next)
 	return nil
 }
 

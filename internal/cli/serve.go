@@ -27,7 +27,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	log := newLogger(cfg, e.stderr)
+	logs := newLogWriter(e.stderr)
+	defer logs.Close()
+	log := newLogger(cfg, logs)
 	secret, err := loadSecret(cfg, log)
 	if err != nil {
 		return err

@@ -9,11 +9,13 @@ package record
 import (
 	"context"
 	"crypto/rand"
-	"encoding/base64"
+	"encoding"
+	"encoding/base32"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"kintsugi/internal/store"
@@ -81,20 +83,44 @@ func (c *Collection[T]) tagOf(v *T) []byte {
 }
 
 func (c *Collection[T]) seal(id string, v *T) ([]byte, error) {
-	plain, err := json.Marshal(v)
+	var plain []byte
+	var err error
+	if ba, ok := any(v).(encoding.BinaryAppender); ok {
+		plain, err = ba.AppendBinary([]byte{binaryForm})
+	} else {
+		plain, err = json.Marshal(v)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", c.kind.Name, err)
 	}
 	return c.keys.Seal(plain, c.kind.Name, c.owner, id), nil
 }
 
-func (c *Collection[T]) open(r *store.Record) (Record[T], error) {
+// open decrypts and decodes a row. scratch, if not nil, is a buffer reused
+// for the plaintext across calls (decoding copies what it keeps).
+func (c *Collection[T]) open(r *store.Record, scratch *[]byte) (Record[T], error) {
 	out := Record[T]{ID: r.ID, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
-	plain, err := c.keys.Open(r.Body, c.kind.Name, c.owner, r.ID)
+	var buf []byte
+	if scratch != nil {
+		buf = (*scratch)[:0]
+	}
+	plain, err := c.keys.OpenAppend(buf, r.Body, c.kind.Name, c.owner, r.ID)
+	if scratch != nil && plain != nil {
+		*scratch = plain[:0]
+	}
 	if err != nil {
 		return out, fmt.Errorf("open %s record: %w", c.kind.Name, err)
 	}
-	if err := json.Unmarshal(plain, &out.Value); err != nil {
+	if len(plain) > 0 && plain[0] == binaryForm {
+		bu, ok := any(&out.Value).(encoding.BinaryUnmarshaler)
+		if !ok {
+			return out, fmt.Errorf("decode %s record: %w", c.kind.Name, ErrWire)
+		}
+		err = bu.UnmarshalBinary(plain[1:])
+	} else {
+		err = json.Unmarshal(plain, &out.Value)
+	}
+	if err != nil {
 		return out, fmt.Errorf("decode %s record: %w", c.kind.Name, err)
 	}
 	return out, nil
@@ -102,45 +128,88 @@ func (c *Collection[T]) open(r *store.Record) (Record[T], error) {
 
 // Create stores v as a new record created at the given time (now, if zero).
 func (c *Collection[T]) Create(ctx context.Context, v T, at time.Time) (Record[T], error) {
+	row, err := c.newRow(at, &v)
+	if err != nil {
+		return Record[T]{}, err
+	}
+	if err := c.store.InsertRecord(ctx, &row); err != nil {
+		return Record[T]{}, fmt.Errorf("store %s: %w", c.kind.Name, err)
+	}
+	return Record[T]{ID: row.ID, CreatedAt: row.CreatedAt, UpdatedAt: row.UpdatedAt, Value: v}, nil
+}
+
+// newRow seals v as a new row with a fresh id, created at at (now, if zero).
+func (c *Collection[T]) newRow(at time.Time, v *T) (store.Record, error) {
 	if at.IsZero() {
 		at = time.Now()
 	}
 	at = at.UTC().Truncate(time.Microsecond)
-	id := NewID()
-	body, err := c.seal(id, &v)
+	id := NewID(at)
+	body, err := c.seal(id, v)
 	if err != nil {
-		return Record[T]{}, err
+		return store.Record{}, err
 	}
-	err = c.store.InsertRecord(ctx, &store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(&v),
-		CreatedAt: at, UpdatedAt: at, Body: body})
-	if err != nil {
-		return Record[T]{}, fmt.Errorf("store %s: %w", c.kind.Name, err)
+	return store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(v), CreatedAt: at, UpdatedAt: at, Body: body}, nil
+}
+
+// Dated is a value with the time it was created, for CreateMany.
+type Dated[T any] struct {
+	At    time.Time
+	Value T
+}
+
+// CreateMany stores many values as new records in one transaction.
+func (c *Collection[T]) CreateMany(ctx context.Context, values []Dated[T]) ([]string, error) {
+	rows := make([]store.Record, len(values))
+	ids := make([]string, len(values))
+	for i := range values {
+		row, err := c.newRow(values[i].At, &values[i].Value)
+		if err != nil {
+			return nil, err
+		}
+		rows[i], ids[i] = row, row.ID
 	}
-	return Record[T]{ID: id, CreatedAt: at, UpdatedAt: at, Value: v}, nil
+	if err := c.store.InsertRecords(ctx, rows); err != nil {
+		return nil, fmt.Errorf("store %s: %w", c.kind.Name, err)
+	}
+	return ids, nil
+}
+
+// key returns the primary key of the record id names, or ErrNotFound for an
+// id NewID could never have made (a typo, a probe, bytes PostgreSQL would
+// refuse to compare): those are not found without asking the store.
+func (c *Collection[T]) key(id string) (store.Key, error) {
+	at, ok := IDTime(id)
+	if !ok {
+		return store.Key{}, ErrNotFound
+	}
+	return store.Key{UserID: c.owner, Kind: c.index, CreatedAt: at, ID: id}, nil
 }
 
 // Get returns one record, or ErrNotFound.
 func (c *Collection[T]) Get(ctx context.Context, id string) (Record[T], error) {
-	if !validID(id) {
-		return Record[T]{}, ErrNotFound
-	}
-	r, err := c.store.Record(ctx, c.owner, c.index, id)
+	k, err := c.key(id)
 	if err != nil {
 		return Record[T]{}, err
 	}
-	return c.open(r)
+	r, err := c.store.Record(ctx, k)
+	if err != nil {
+		return Record[T]{}, err
+	}
+	return c.open(r, nil)
 }
 
 // Update replaces a record's value, keeping its creation time.
 func (c *Collection[T]) Update(ctx context.Context, id string, v T) (Record[T], error) {
-	if !validID(id) {
-		return Record[T]{}, ErrNotFound
+	k, err := c.key(id)
+	if err != nil {
+		return Record[T]{}, err
 	}
 	body, err := c.seal(id, &v)
 	if err != nil {
 		return Record[T]{}, err
 	}
-	r := &store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(&v),
+	r := &store.Record{ID: id, UserID: c.owner, Kind: c.index, CreatedAt: k.CreatedAt, Tag: c.tagOf(&v),
 		UpdatedAt: time.Now().UTC().Truncate(time.Microsecond), Body: body}
 	if err := c.store.UpdateRecord(ctx, r); err != nil {
 		return Record[T]{}, err
@@ -150,10 +219,11 @@ func (c *Collection[T]) Update(ctx context.Context, id string, v T) (Record[T], 
 
 // Delete removes a record, or returns ErrNotFound.
 func (c *Collection[T]) Delete(ctx context.Context, id string) error {
-	if !validID(id) {
-		return ErrNotFound
+	k, err := c.key(id)
+	if err != nil {
+		return err
 	}
-	return c.store.DeleteRecord(ctx, c.owner, c.index, id)
+	return c.store.DeleteRecord(ctx, k)
 }
 
 // Page asks for one page of a newest-first listing.
@@ -171,34 +241,52 @@ func (c *Collection[T]) List(ctx context.Context, p Page) ([]Record[T], string, 
 		return nil, "", err
 	}
 	// One extra row tells whether another page follows.
-	rows, err := c.store.Records(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(p.Tag),
-		After: after, Limit: p.Limit + 1})
+	out := make([]Record[T], 0, p.Limit)
+	more, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(p.Tag),
+		After: after, Limit: p.Limit + 1}, p.Limit, func(r Record[T]) { out = append(out, r) })
 	if err != nil {
 		return nil, "", err
 	}
 	next := ""
-	if len(rows) > p.Limit {
-		rows = rows[:p.Limit]
-		last := rows[len(rows)-1]
-		next = encodeCursor(store.Position{CreatedAt: last.CreatedAt, ID: last.ID})
+	if more {
+		next = out[len(out)-1].ID
 	}
-	out, err := c.openAll(rows)
-	return out, next, err
+	return out, next, nil
 }
 
 // Span returns the records created in [since, until), oldest first, at
 // most limit of them (the newest limit if there are more).
 func (c *Collection[T]) Span(ctx context.Context, since, until time.Time, tag string, limit int) ([]Record[T], error) {
-	rows, err := c.store.Records(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(tag),
-		Since: since, Until: until, Limit: limit})
+	var out []Record[T]
+	_, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(tag),
+		Since: since, Until: until, Limit: limit}, limit, func(r Record[T]) { out = append(out, r) })
 	if err != nil {
 		return nil, err
 	}
 	// Fetched newest first so a cap keeps the recent end; return in time order.
-	for i, j := 0, len(rows)-1; i < j; i, j = i+1, j-1 {
-		rows[i], rows[j] = rows[j], rows[i]
-	}
-	return c.openAll(rows)
+	slices.Reverse(out)
+	return out, nil
+}
+
+// each opens the rows q selects, up to limit of them, and reports whether
+// there were more.
+func (c *Collection[T]) each(ctx context.Context, q store.RecordQuery, limit int, fn func(Record[T])) (more bool, err error) {
+	var scratch []byte
+	n := 0
+	err = c.store.EachRecord(ctx, q, func(row *store.Record) error {
+		if n == limit {
+			more = true
+			return nil
+		}
+		r, err := c.open(row, &scratch)
+		if err != nil {
+			return err
+		}
+		fn(r)
+		n++
+		return nil
+	})
+	return more, err
 }
 
 // Count returns how many records the collection holds (with tag, if set).
@@ -206,49 +294,39 @@ func (c *Collection[T]) Count(ctx context.Context, tag string) (int, error) {
 	return c.store.CountRecords(ctx, c.owner, c.index, c.TagFor(tag))
 }
 
-func (c *Collection[T]) openAll(rows []store.Record) ([]Record[T], error) {
-	out := make([]Record[T], len(rows))
-	for i := range rows {
-		r, err := c.open(&rows[i])
-		if err != nil {
-			return nil, err
-		}
-		out[i] = r
-	}
-	return out, nil
+// NewID returns the id of a record created at at: the creation time in
+// microseconds and 64 random bits, in 26 base32 characters. The time in the
+// id lets it find its row by the primary key, and makes an id a cursor.
+func NewID(at time.Time) string {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], uint64(at.UnixMicro()))
+	rand.Read(b[8:])
+	return idEncoding.EncodeToString(b[:])
 }
 
-// NewID returns a random record id: 128 bits in 26 base32 characters.
-func NewID() string { return rand.Text() }
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-// validID reports whether id has the form NewID gives. Anything else (a
-// typo, a probe, bytes PostgreSQL would refuse to compare) is not found
-// without asking the store.
-func validID(id string) bool {
+// IDTime returns the creation time an id carries, and whether id is one
+// NewID could have made at all.
+func IDTime(id string) (time.Time, bool) {
 	if len(id) != 26 {
-		return false
+		return time.Time{}, false
 	}
-	for i := range len(id) {
-		if c := id[i]; !(c >= 'A' && c <= 'Z' || c >= '2' && c <= '7') {
-			return false
-		}
+	b, err := idEncoding.DecodeString(id)
+	if err != nil || len(b) != 16 || idEncoding.EncodeToString(b) != id {
+		return time.Time{}, false
 	}
-	return true
+	return time.UnixMicro(int64(binary.BigEndian.Uint64(b[:8]))).UTC(), true
 }
 
-func encodeCursor(p store.Position) string {
-	b := binary.BigEndian.AppendUint64(nil, uint64(p.CreatedAt.UnixMicro()))
-	return base64.RawURLEncoding.EncodeToString(append(b, p.ID...))
-}
-
+// decodeCursor reads a listing cursor: the id of the last record seen.
 func decodeCursor(s string) (*store.Position, error) {
 	if s == "" {
 		return nil, nil
 	}
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || !validID(string(b[min(8, len(b)):])) {
+	at, ok := IDTime(s)
+	if !ok {
 		return nil, ErrCursor
 	}
-	us := int64(binary.BigEndian.Uint64(b))
-	return &store.Position{CreatedAt: time.UnixMicro(us).UTC(), ID: string(b[8:])}, nil
+	return &store.Position{CreatedAt: at, ID: s}, nil
 }

@@ -171,16 +171,115 @@ func TestSwappedCiphertextFails(t *testing.T) {
 	a, _ := c.Create(ctx, note{Text: "first"}, time.Time{})
 	b, _ := c.Create(ctx, note{Text: "second"}, time.Time{})
 	kind := alice.keys.Tag("kind", "note")
-	ra, err := s.Record(ctx, alice.id, kind, a.ID)
+	ra, err := s.Record(ctx, store.Key{UserID: alice.id, Kind: kind, CreatedAt: a.CreatedAt, ID: a.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rb, _ := s.Record(ctx, alice.id, kind, b.ID)
+	rb, _ := s.Record(ctx, store.Key{UserID: alice.id, Kind: kind, CreatedAt: b.CreatedAt, ID: b.ID})
 	rb.Body = ra.Body
 	if err := s.UpdateRecord(ctx, rb); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Get(ctx, b.ID); !errors.Is(err, vault.ErrOpen) {
 		t.Fatalf("a swapped ciphertext opened: %v", err)
+	}
+}
+
+func TestCreateMany(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s, alice, _ := setup(t, dsn)
+		c := record.Open(s, alice, notes)
+		base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+		var batch []record.Dated[note]
+		for i := range 250 {
+			batch = append(batch, record.Dated[note]{At: base.Add(time.Duration(i) * time.Hour), Value: note{Text: fmt.Sprint(i), Topic: "t"}})
+		}
+		ids, err := c.CreateMany(ctx, batch)
+		if err != nil || len(ids) != 250 {
+			t.Fatalf("CreateMany: %d ids, %v", len(ids), err)
+		}
+		got, err := c.Get(ctx, ids[249])
+		if err != nil || got.Value.Text != "249" || !got.CreatedAt.Equal(base.Add(249*time.Hour)) {
+			t.Fatalf("last of the batch: %+v, %v", got, err)
+		}
+		if n, _ := c.Count(ctx, "t"); n != 250 {
+			t.Fatalf("tagged count %d", n)
+		}
+		if _, err := c.CreateMany(ctx, nil); err != nil {
+			t.Fatalf("empty batch: %v", err)
+		}
+	})
+}
+
+// bnote is note with a binary form, under the same kind name.
+type bnote struct {
+	Text  string `json:"text"`
+	Topic string `json:"topic,omitempty"`
+}
+
+func (n *bnote) AppendBinary(b []byte) ([]byte, error) {
+	w := record.NewWire(b)
+	w.String(1, n.Text)
+	w.String(2, n.Topic)
+	return w.Bytes(), nil
+}
+
+func (n *bnote) UnmarshalBinary(b []byte) error {
+	*n = bnote{}
+	return record.Fields(b, func(f record.Field) error {
+		switch f.Tag {
+		case 1:
+			n.Text = string(f.Bytes)
+		case 2:
+			n.Topic = string(f.Bytes)
+		}
+		return nil
+	})
+}
+
+// A kind that gains a binary form still reads the records it stored as
+// JSON before, and the other way round fails loudly rather than silently.
+func TestBinaryAndJSONFormsCoexist(t *testing.T) {
+	ctx := context.Background()
+	s, alice, _ := setup(t, testdb.DSN(t, "sqlite"))
+	bnotes := record.Kind[bnote]{Name: "note", Tag: func(n *bnote) string { return n.Topic }}
+	old, err := record.Open(s, alice, notes).Create(ctx, note{Text: "stored as JSON", Topic: "t"}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nw, err := record.Open(s, alice, bnotes).Create(ctx, bnote{Text: "stored as binary", Topic: "t"}, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, _, err := record.Open(s, alice, bnotes).List(ctx, record.Page{Limit: 10, Tag: "t"})
+	if err != nil || len(items) != 2 {
+		t.Fatalf("list: %v %v", items, err)
+	}
+	got := map[string]string{items[0].ID: items[0].Value.Text, items[1].ID: items[1].Value.Text}
+	if got[old.ID] != "stored as JSON" || got[nw.ID] != "stored as binary" {
+		t.Fatalf("read back: %v", got)
+	}
+	if _, err := record.Open(s, alice, notes).Get(ctx, nw.ID); !errors.Is(err, record.ErrWire) {
+		t.Fatalf("a binary record read by a JSON-only kind: %v", err)
+	}
+}
+
+func TestIDsCarryTheirTime(t *testing.T) {
+	at := time.Date(2024, 2, 29, 23, 59, 59, 123456000, time.UTC)
+	a, b := record.NewID(at), record.NewID(at)
+	if a == b || len(a) != 26 {
+		t.Fatalf("ids %q %q", a, b)
+	}
+	got, ok := record.IDTime(a)
+	if !ok || !got.Equal(at) {
+		t.Fatalf("IDTime = %v, %v; want %v", got, ok, at)
+	}
+	// A changed last character no longer decodes canonically, or decodes
+	// to another id: either way it is a different record.
+	for _, bad := range []string{a[:25], a + "A", strings.ToLower(a), a[:25] + "1"} {
+		if _, ok := record.IDTime(bad); ok {
+			t.Errorf("IDTime(%q) accepted", bad)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"net/http/pprof"
 	"strings"
 	"time"
 
@@ -54,13 +55,17 @@ func New(d Deps) (http.Handler, error) {
 	return httpx.Log(d.Log, observe, httpx.Headers(d.SecureCookies, cop.Handler(mux))), nil
 }
 
-// Operator returns the handler for the operator's listener: metrics and
-// health, kept off the public address.
+// Operator returns the handler for the operator's listener: metrics,
+// health and profiles, kept off the public address.
 func Operator(s *store.Store, m *metrics.Metrics) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.Handler())
 	mux.HandleFunc("GET /healthz", healthy)
 	mux.HandleFunc("GET /readyz", ready(s))
+	// Profiles show where time goes; they hold no content, only code paths.
+	mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+	mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	return mux
 }
 

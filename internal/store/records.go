@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"strings"
 	"time"
 )
@@ -16,6 +18,15 @@ type Record struct {
 	CreatedAt time.Time
 	UpdatedAt time.Time
 	Body      []byte
+}
+
+// Key names one record: its owner, kind, creation time and id (the primary
+// key, in the order of the index).
+type Key struct {
+	UserID    string
+	Kind      []byte
+	CreatedAt time.Time
+	ID        string
 }
 
 // Position is a place in a newest-first listing: the last record seen.
@@ -38,21 +49,45 @@ type RecordQuery struct {
 
 const recordColumns = `id, user_id, kind, tag, created_at, updated_at, body`
 
+// readColumns are what a reader needs back: the owner and kind are known
+// from the query, and the tag is only for finding.
+const readColumns = `id, created_at, updated_at, body`
+
+const insertRecord = `INSERT INTO records (` + recordColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?)`
+
 // InsertRecord stores a new record.
 func (s *Store) InsertRecord(ctx context.Context, r *Record) error {
-	_, err := s.exec(ctx, `INSERT INTO records (`+recordColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.UserID, r.Kind, r.Tag, toMicros(r.CreatedAt), toMicros(r.UpdatedAt), r.Body)
+	_, err := s.exec(ctx, insertRecord, r.ID, r.UserID, r.Kind, r.Tag, toMicros(r.CreatedAt), toMicros(r.UpdatedAt), r.Body)
 	return err
+}
+
+// InsertRecords stores many new records in one transaction: all or none.
+func (s *Store) InsertRecords(ctx context.Context, recs []Record) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, s.q(insertRecord))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := range recs {
+			r := &recs[i]
+			if _, err := stmt.ExecContext(ctx, r.ID, r.UserID, r.Kind, r.Tag, toMicros(r.CreatedAt), toMicros(r.UpdatedAt), r.Body); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // Record finds one record of a person; another person's record is
 // ErrNotFound, exactly like a missing one.
-func (s *Store) Record(ctx context.Context, userID string, kind []byte, id string) (*Record, error) {
-	rows, err := s.query(ctx, `SELECT `+recordColumns+` FROM records WHERE id = ? AND user_id = ? AND kind = ?`, id, userID, kind)
+func (s *Store) Record(ctx context.Context, k Key) (*Record, error) {
+	rows, err := s.query(ctx, `SELECT `+readColumns+` FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`,
+		k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID)
 	if err != nil {
 		return nil, err
 	}
-	recs, err := scanRecords(rows)
+	recs, err := scanRecords(rows, k.UserID, k.Kind)
 	if err != nil {
 		return nil, err
 	}
@@ -62,29 +97,37 @@ func (s *Store) Record(ctx context.Context, userID string, kind []byte, id strin
 	return &recs[0], nil
 }
 
-// UpdateRecord replaces a record's body and tag and sets its updated time;
-// it fills in r.CreatedAt from the stored row.
+// UpdateRecord replaces the body and tag of the record r names (by its
+// owner, kind, creation time and id) and sets its updated time.
 func (s *Store) UpdateRecord(ctx context.Context, r *Record) error {
-	var created int64
-	err := s.write.QueryRowContext(ctx, s.q(`UPDATE records SET tag = ?, body = ?, updated_at = ?
-		WHERE id = ? AND user_id = ? AND kind = ? RETURNING created_at`),
-		r.Tag, r.Body, toMicros(r.UpdatedAt), r.ID, r.UserID, r.Kind).Scan(&created)
-	if err != nil {
-		return mapErr(err)
-	}
-	r.CreatedAt = fromMicros(created)
-	return nil
+	return mustAffect(s.exec(ctx, `UPDATE records SET tag = ?, body = ?, updated_at = ?
+		WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`,
+		r.Tag, r.Body, toMicros(r.UpdatedAt), r.UserID, r.Kind, toMicros(r.CreatedAt), r.ID))
 }
 
 // DeleteRecord removes one record of a person.
-func (s *Store) DeleteRecord(ctx context.Context, userID string, kind []byte, id string) error {
-	return mustAffect(s.exec(ctx, `DELETE FROM records WHERE id = ? AND user_id = ? AND kind = ?`, id, userID, kind))
+func (s *Store) DeleteRecord(ctx context.Context, k Key) error {
+	return mustAffect(s.exec(ctx, `DELETE FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`,
+		k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID))
 }
 
 // Records lists records by creation time. Listings continue by keyset
 // (After), never by offset, so the cost of a page does not grow with the
 // number of records before it.
 func (s *Store) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
+	out := make([]Record, 0, min(q.Limit, 128))
+	err := s.EachRecord(ctx, q, func(r *Record) error {
+		r.Body = bytes.Clone(r.Body)
+		out = append(out, *r)
+		return nil
+	})
+	return out, err
+}
+
+// EachRecord calls fn for each record Records would return, in order. The
+// record's Body is only valid during the call: it points into the driver's
+// buffer, which saves copying every body on the way to being decrypted.
+func (s *Store) EachRecord(ctx context.Context, q RecordQuery, fn func(*Record) error) error {
 	var where strings.Builder
 	where.WriteString(`user_id = ? AND kind = ?`)
 	args := []any{q.UserID, q.Kind}
@@ -113,11 +156,24 @@ func (s *Store) Records(ctx context.Context, q RecordQuery) ([]Record, error) {
 		order = `created_at, id`
 	}
 	args = append(args, q.Limit)
-	rows, err := s.query(ctx, `SELECT `+recordColumns+` FROM records WHERE `+where.String()+` ORDER BY `+order+` LIMIT ?`, args...)
+	rows, err := s.query(ctx, `SELECT `+readColumns+` FROM records WHERE `+where.String()+` ORDER BY `+order+` LIMIT ?`, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return scanRecords(rows)
+	defer rows.Close()
+	r := Record{UserID: q.UserID, Kind: q.Kind}
+	for rows.Next() {
+		var created, updated int64
+		var body sql.RawBytes
+		if err := rows.Scan(&r.ID, &created, &updated, &body); err != nil {
+			return mapErr(err)
+		}
+		r.CreatedAt, r.UpdatedAt, r.Body = fromMicros(created), fromMicros(updated), body
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
 }
 
 // CountRecords counts a person's records of one kind (and tag, if given).
@@ -132,18 +188,15 @@ func (s *Store) CountRecords(ctx context.Context, userID string, kind, tag []byt
 	return n, mapErr(err)
 }
 
-func scanRecords(rows interface {
-	Next() bool
-	Scan(...any) error
-	Err() error
-	Close() error
-}) ([]Record, error) {
+// scanRecords reads rows of readColumns for one owner and kind; Tag is
+// left empty.
+func scanRecords(rows *sql.Rows, userID string, kind []byte) ([]Record, error) {
 	defer rows.Close()
 	var out []Record
 	for rows.Next() {
-		var r Record
+		r := Record{UserID: userID, Kind: kind}
 		var created, updated int64
-		if err := rows.Scan(&r.ID, &r.UserID, &r.Kind, &r.Tag, &created, &updated, &r.Body); err != nil {
+		if err := rows.Scan(&r.ID, &created, &updated, &r.Body); err != nil {
 			return nil, mapErr(err)
 		}
 		r.CreatedAt, r.UpdatedAt = fromMicros(created), fromMicros(updated)

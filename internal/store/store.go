@@ -54,6 +54,7 @@ type Store struct {
 	path        string // SQLite database file, empty for PostgreSQL
 
 	rebound sync.Map // query text -> PostgreSQL form
+	stmts   sync.Map // stmtKey -> *sql.Stmt
 }
 
 // Options tune the connection pools.
@@ -116,6 +117,11 @@ func openSQLite(dsn string, opt Options) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
+	// Create the file private to this user; SQLite gives its WAL and
+	// shared-memory files the same permissions.
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	}
 	q := url.Values{}
 	for _, p := range sqlitePragmas {
 		q.Add("_pragma", p)
@@ -149,6 +155,10 @@ func openSQLite(dsn string, opt Options) (*Store, error) {
 // Close closes the pools. On SQLite the writer closes last, which
 // checkpoints the WAL into the main file.
 func (s *Store) Close() error {
+	s.stmts.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
 	rerr := s.read.Close()
 	if s.write == s.read {
 		return rerr
@@ -199,20 +209,79 @@ func (s *Store) q(query string) string {
 	return b.String()
 }
 
+// stmt returns query prepared on db, preparing it the first time: parsing
+// SQL on every request was a tenth of the time of a listing. database/sql
+// prepares it again on each connection as needed.
+func (s *Store) stmt(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	key := stmtKey{db, query}
+	if st, ok := s.stmts.Load(key); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return nil, mapErr(err)
+	}
+	if prev, loaded := s.stmts.LoadOrStore(key, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+type stmtKey struct {
+	db    *sql.DB
+	query string
+}
+
 // exec runs a statement on the writer.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := s.write.ExecContext(ctx, s.q(query), args...)
+	st, err := s.stmt(ctx, s.write, query)
+	if err != nil {
+		return nil, err
+	}
+	res, err := st.ExecContext(ctx, args...)
 	return res, mapErr(err)
 }
 
+// row is a single-row result, or the error that prevented it.
+type row struct {
+	row *sql.Row
+	err error
+}
+
+// Scan copies the row into dest; no row is ErrNotFound.
+func (r row) Scan(dest ...any) error {
+	if r.err != nil {
+		return r.err
+	}
+	return mapErr(r.row.Scan(dest...))
+}
+
 // queryRow runs a single-row query on the readers.
-func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return s.read.QueryRowContext(ctx, s.q(query), args...)
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) row {
+	st, err := s.stmt(ctx, s.read, query)
+	if err != nil {
+		return row{err: err}
+	}
+	return row{row: st.QueryRowContext(ctx, args...)}
+}
+
+// writeRow runs a single-row statement (INSERT … RETURNING) on the writer.
+func (s *Store) writeRow(ctx context.Context, query string, args ...any) row {
+	st, err := s.stmt(ctx, s.write, query)
+	if err != nil {
+		return row{err: err}
+	}
+	return row{row: st.QueryRowContext(ctx, args...)}
 }
 
 // query runs a query on the readers.
 func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := s.read.QueryContext(ctx, s.q(query), args...)
+	st, err := s.stmt(ctx, s.read, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
 	return rows, mapErr(err)
 }
 

@@ -279,35 +279,61 @@ func TestRecords(t *testing.T) {
 
 		// Authorization lives in every query: another person's record, or
 		// the right id under the wrong kind, is simply not found.
-		if _, err := s.Record(ctx, u.ID, kind, "y1"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Record(ctx, store.Key{UserID: u.ID, Kind: kind, CreatedAt: base, ID: "y1"}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("reading another person's record: %v", err)
 		}
-		if _, err := s.Record(ctx, u.ID, kind, "x1"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Record(ctx, store.Key{UserID: u.ID, Kind: kind, CreatedAt: base, ID: "x1"}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("reading a record as the wrong kind: %v", err)
 		}
-		if err := s.UpdateRecord(ctx, &store.Record{ID: "y1", UserID: u.ID, Kind: kind, Body: []byte("mine now"), UpdatedAt: base}); !errors.Is(err, store.ErrNotFound) {
+		if err := s.UpdateRecord(ctx, &store.Record{ID: "y1", UserID: u.ID, Kind: kind, CreatedAt: base, Body: []byte("mine now"), UpdatedAt: base}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("updating another person's record: %v", err)
 		}
-		if err := s.DeleteRecord(ctx, u.ID, kind, "y1"); !errors.Is(err, store.ErrNotFound) {
+		if err := s.DeleteRecord(ctx, store.Key{UserID: u.ID, Kind: kind, CreatedAt: base, ID: "y1"}); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("deleting another person's record: %v", err)
 		}
-		if r, err := s.Record(ctx, other.ID, kind, "y1"); err != nil || string(r.Body) != "o" {
+		if r, err := s.Record(ctx, store.Key{UserID: other.ID, Kind: kind, CreatedAt: base, ID: "y1"}); err != nil || string(r.Body) != "o" {
 			t.Fatalf("the other person's record changed: %v", err)
 		}
 
-		upd := &store.Record{ID: "r03", UserID: u.ID, Kind: kind, Tag: []byte("step-2"), Body: []byte("new"), UpdatedAt: base.Add(time.Hour * 24)}
+		r03 := store.Key{UserID: u.ID, Kind: kind, CreatedAt: base.Add(time.Hour), ID: "r03"}
+		upd := &store.Record{ID: "r03", UserID: u.ID, Kind: kind, CreatedAt: r03.CreatedAt, Tag: []byte("step-2"), Body: []byte("new"), UpdatedAt: base.Add(time.Hour * 24)}
 		if err := s.UpdateRecord(ctx, upd); err != nil {
 			t.Fatal(err)
 		}
-		r, err := s.Record(ctx, u.ID, kind, "r03")
-		if err != nil || string(r.Body) != "new" || string(r.Tag) != "step-2" || !r.UpdatedAt.Equal(upd.UpdatedAt) || !r.CreatedAt.Equal(base.Add(time.Hour)) {
+		r, err := s.Record(ctx, r03)
+		if err != nil || string(r.Body) != "new" || !r.UpdatedAt.Equal(upd.UpdatedAt) || !r.CreatedAt.Equal(base.Add(time.Hour)) {
 			t.Fatalf("after update: %+v, %v", r, err)
 		}
-		if err := s.DeleteRecord(ctx, u.ID, kind, "r03"); err != nil {
+		if moved, _ := s.Records(ctx, store.RecordQuery{UserID: u.ID, Kind: kind, Tag: []byte("step-2"), Limit: 5}); len(moved) != 1 || moved[0].ID != "r03" {
+			t.Fatalf("the update did not move the tag: %v", moved)
+		}
+		if err := s.DeleteRecord(ctx, r03); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Record(ctx, u.ID, kind, "r03"); !errors.Is(err, store.ErrNotFound) {
+		if _, err := s.Record(ctx, r03); !errors.Is(err, store.ErrNotFound) {
 			t.Fatal("deleted record still found")
+		}
+	})
+}
+
+func TestInsertRecordsIsAllOrNothing(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		u := newUser(t, s, "river")
+		now := time.Now().UTC()
+		rec := func(id string) store.Record {
+			return store.Record{ID: id, UserID: u.ID, Kind: []byte("k"), CreatedAt: now, UpdatedAt: now, Body: []byte("b")}
+		}
+		if err := s.InsertRecords(ctx, []store.Record{rec("a1"), rec("a2")}); err != nil {
+			t.Fatal(err)
+		}
+		err := s.InsertRecords(ctx, []store.Record{rec("b1"), rec("b2"), rec("a1")})
+		if !errors.Is(err, store.ErrConflict) {
+			t.Fatalf("batch with a taken id: %v, want ErrConflict", err)
+		}
+		if n, _ := s.CountRecords(ctx, u.ID, []byte("k"), nil); n != 2 {
+			t.Fatalf("a failed batch left %d records, want the 2 from before", n)
 		}
 	})
 }

@@ -33,11 +33,11 @@ func (s *Store) Attempts(ctx context.Context, key []byte) (Attempts, error) {
 func (s *Store) CountAttempt(ctx context.Context, key []byte, now, forgetBefore time.Time) (Attempts, error) {
 	var f Attempts
 	var last int64
-	err := s.write.QueryRowContext(ctx, s.q(`INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, 1, ?)
+	err := s.writeRow(ctx, `INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, 1, ?)
 		ON CONFLICT (key) DO UPDATE SET
 			failures = CASE WHEN login_throttle.last_failure_at < ? THEN 1 ELSE login_throttle.failures + 1 END,
 			last_failure_at = excluded.last_failure_at
-		RETURNING failures, last_failure_at`), key, toMicros(now), toMicros(forgetBefore)).Scan(&f.Count, &last)
+		RETURNING failures, last_failure_at`, key, toMicros(now), toMicros(forgetBefore)).Scan(&f.Count, &last)
 	if err != nil {
 		return Attempts{}, mapErr(err)
 	}

@@ -32,7 +32,13 @@ func (k *Keyring) Seal(plaintext []byte, ad ...string) []byte {
 
 // Open decrypts content sealed by Seal with the same ad.
 func (k *Keyring) Open(sealed []byte, ad ...string) ([]byte, error) {
-	padded, err := openWith(k.aead, sealed, associated("content", ad))
+	return k.OpenAppend(nil, sealed, ad...)
+}
+
+// OpenAppend is Open that appends the content to dst, so a caller opening
+// many records can reuse one buffer.
+func (k *Keyring) OpenAppend(dst, sealed []byte, ad ...string) ([]byte, error) {
+	padded, err := openWith(k.aead, dst, sealed, associated("content", ad))
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"strconv"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/text/unicode/norm"
@@ -99,10 +100,14 @@ func Unwrap(wrapping Key, wrapped []byte, ad ...string) (Key, error) {
 // associated builds unambiguous associated data: a version, a domain and
 // length-prefixed parts.
 func associated(domain string, parts []string) []byte {
-	b := make([]byte, 0, 64)
-	b = fmt.Appendf(b, "kintsugi/v1/%s", domain)
+	b := make([]byte, 0, 96)
+	b = append(b, "kintsugi/v1/"...)
+	b = append(b, domain...)
 	for _, p := range parts {
-		b = fmt.Appendf(b, "|%d:%s", len(p), p)
+		b = append(b, '|')
+		b = strconv.AppendInt(b, int64(len(p)), 10)
+		b = append(b, ':')
+		b = append(b, p...)
 	}
 	return b
 }

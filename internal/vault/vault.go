@@ -69,14 +69,14 @@ func sealWith(aead cipher.AEAD, plaintext, ad []byte) []byte {
 // open reverses seal. Any change to the ciphertext, key or associated data
 // yields ErrOpen.
 func open(key Key, sealed, ad []byte) ([]byte, error) {
-	return openWith(newAEAD(key), sealed, ad)
+	return openWith(newAEAD(key), nil, sealed, ad)
 }
 
-func openWith(aead cipher.AEAD, sealed, ad []byte) ([]byte, error) {
+func openWith(aead cipher.AEAD, dst, sealed, ad []byte) ([]byte, error) {
 	if len(sealed) < 1+nonceSize+aead.Overhead() || sealed[0] != envelopeV1 {
 		return nil, ErrOpen
 	}
-	pt, err := aead.Open(nil, sealed[1:1+nonceSize], sealed[1+nonceSize:], ad)
+	pt, err := aead.Open(dst, sealed[1:1+nonceSize], sealed[1+nonceSize:], ad)
 	if err != nil {
 		return nil, ErrOpen
 	}
