@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -47,6 +48,7 @@ type hashLimiter struct {
 	queue   int64
 	maxWait time.Duration
 	waiting atomic.Int64
+	freeing atomic.Bool // a returnMemory is under way
 }
 
 func newHashLimiter(concurrency, queue int, maxWait time.Duration) *hashLimiter {
@@ -72,9 +74,25 @@ func (l *hashLimiter) derive(ctx context.Context, fn func()) error {
 		l.waiting.Add(-1)
 		return ctx.Err()
 	}
-	defer func() { <-l.slots }()
 	fn()
+	<-l.slots
+	if len(l.slots) == 0 && l.waiting.Load() == 0 {
+		l.returnMemory()
+	}
 	return nil
+}
+
+// returnMemory gives the Argon2id memory back to the operating system once
+// no derivation is running. Otherwise the 64 MiB each one allocated stays
+// in the process until the heap has grown enough for the collector to run
+// again, and a server that handled one login looks twice its size.
+func (l *hashLimiter) returnMemory() {
+	if l.freeing.CompareAndSwap(false, true) {
+		go func() {
+			defer l.freeing.Store(false)
+			debug.FreeOSMemory()
+		}()
+	}
 }
 
 // HashStats describes the Argon2id limiter for metrics.

@@ -43,6 +43,8 @@ type App struct {
 	// Operator serves /metrics, /healthz and /readyz, as on the
 	// operator's listener.
 	Operator http.Handler
+	// Handler is the application's handler, for in-process benchmarks.
+	Handler http.Handler
 }
 
 // Buffer is a goroutine-safe log sink tests can read.
@@ -114,7 +116,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		s.Close()
 	})
 	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, Logs: logs, Client: srv.Client(),
-		Operator: server.Operator(s, m)}
+		Operator: server.Operator(s, m), Handler: h}
 }
 
 // Response is an API answer.

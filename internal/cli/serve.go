@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"kintsugi/internal/account"
@@ -63,6 +64,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	// Start-up leaves garbage behind (parsing templates, building the
+	// passphrase estimator's dictionaries); return it before serving.
+	debug.FreeOSMemory()
 	public, err := listen(cfg.Addr, handler, log)
 	if err != nil {
 		return err

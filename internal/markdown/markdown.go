@@ -38,7 +38,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -281,7 +280,11 @@ func safeURL(url []byte) bool {
 				}
 				return unicode.ToLower(r)
 			}, string(u[:i]))
-			return scheme == "http" || scheme == "https" || scheme == "mailto"
+			if scheme == "http" || scheme == "https" {
+				// A web address names a host; "https:" alone leads nowhere.
+				return bytes.HasPrefix(u[i+1:], []byte("//"))
+			}
+			return scheme == "mailto"
 		}
 	}
 	return true // relative reference without a colon
@@ -289,87 +292,6 @@ func safeURL(url []byte) bool {
 
 func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
-}
-
-// Excerpt returns plain text (no markup) of at most n runes, cut at a word
-// boundary with "…" when cut, for list pages. The result is not HTML-escaped;
-// html/template escapes it when it is written into a page.
-func Excerpt(src string, n int) string {
-	if n <= 0 {
-		return ""
-	}
-	source := []byte(clean(src))
-	doc := md.Parser().Parse(text.NewReader(source))
-
-	var raw []byte
-	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
-		if node.Type() == ast.TypeBlock {
-			raw = append(raw, ' ')
-			if !entering {
-				return ast.WalkContinue, nil
-			}
-			switch node.Kind() {
-			case ast.KindHTMLBlock:
-				return ast.WalkSkipChildren, nil
-			case ast.KindCodeBlock, ast.KindFencedCodeBlock:
-				lines := node.Lines()
-				for i := 0; i < lines.Len(); i++ {
-					seg := lines.At(i)
-					raw = append(raw, seg.Value(source)...)
-					raw = append(raw, ' ')
-				}
-				return ast.WalkSkipChildren, nil
-			}
-			return ast.WalkContinue, nil
-		}
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch t := node.(type) {
-		case *ast.Text:
-			v := t.Segment.Value(source)
-			if !t.IsRaw() {
-				v = util.UnescapePunctuations(v)
-				v = util.ResolveNumericReferences(v)
-				v = util.ResolveEntityNames(v)
-			}
-			raw = append(raw, v...)
-			if t.SoftLineBreak() || t.HardLineBreak() {
-				raw = append(raw, ' ')
-			}
-		case *ast.String:
-			raw = append(raw, t.Value...)
-		case *ast.AutoLink:
-			raw = append(raw, t.Label(source)...)
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return cut(collapseSpace(raw), n)
-}
-
-// collapseSpace trims s and replaces every run of white space with one
-// space, also making the text valid UTF-8.
-func collapseSpace(s []byte) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for len(s) > 0 {
-		r, size := utf8.DecodeRune(s)
-		s = s[size:]
-		if unicode.IsSpace(r) {
-			space = true
-			continue
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r) // RuneError for invalid bytes writes U+FFFD
-	}
-	return b.String()
 }
 
 // cut shortens the whitespace-collapsed s to at most n runes, including the

@@ -460,3 +460,16 @@ func BenchmarkExcerpt(b *testing.B) {
 		_ = Excerpt(benchEntry, 160)
 	}
 }
+
+func TestExcerptOfALongEntryReadsOnlyItsStart(t *testing.T) {
+	long := "# Heading\n\nFirst paragraph of a very long entry.\n\n" + strings.Repeat("more words here ", 20000)
+	got := Excerpt(long, 40)
+	if want := "Heading First paragraph of a very long…"; got != want {
+		t.Fatalf("Excerpt = %q, want %q", got, want)
+	}
+	// Cut in the middle of a multi-byte character, the excerpt is still
+	// valid UTF-8.
+	if ex := Excerpt(strings.Repeat("é", 5000), 10); !utf8.ValidString(ex) {
+		t.Fatalf("invalid UTF-8 excerpt %q", ex)
+	}
+}

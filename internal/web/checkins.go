@@ -24,10 +24,15 @@ type checkinPage struct {
 	Ranges []chartRange
 	Chart  template.HTML
 	Narrow template.HTML // the same chart drawn for a phone's width
-	Table  []chartRow    // the chart's data, for screen readers
+	Table  []tableRow    // the chart's data, for screen readers
+	Rows   template.HTML // the same, rendered as table rows
 
-	Recent []record.Record[journey.Checkin] // one page, newest first
-	Next   string                           // cursor of the next page
+	// Fields is the form's feelings, rendered once at start-up while the
+	// form is fresh; empty when the form comes back with what was chosen.
+	Fields template.HTML
+
+	Recent []checkinRow // the history page only: one page, newest first
+	Next   string       // cursor of the next page
 }
 
 type chartRange struct{ Key, Label string }
@@ -70,12 +75,15 @@ const (
 	checkinsPage = 20
 )
 
-func (app *Web) checkinPage(r *http.Request, p *account.Person, rng, cursor string) (*checkinPage, error) {
+// checkinPage gathers the chart for a range; with history, also a page of
+// the check-ins themselves, from cursor.
+func (app *Web) checkinPage(r *http.Request, p *account.Person, rng string, history bool, cursor string) (*checkinPage, error) {
 	if !slices.ContainsFunc(chartRanges, func(c chartRange) bool { return c.Key == rng }) {
 		rng = "90d"
 	}
 	c := record.Open(app.Store, p, journey.Checkins)
-	page := &checkinPage{Groups: app.Guide.Groups, Model: app.Guide.EmotionModel, Range: rng, Ranges: chartRanges}
+	page := &checkinPage{Groups: app.Guide.Groups, Model: app.Guide.EmotionModel, Range: rng, Ranges: chartRanges,
+		Fields: app.freshFeelings}
 	var err error
 	now := time.Now()
 	from := rangeStart(rng, now)
@@ -86,22 +94,28 @@ func (app *Web) checkinPage(r *http.Request, p *account.Person, rng, cursor stri
 	if from.IsZero() && len(checkins) > 0 {
 		from = checkins[0].CreatedAt
 	}
-	page.Table = chartRows(checkins, now.Sub(from) > weeklyAfter)
-	lines := app.feelingsChart(page.Table, from, now)
+	rows := chartRows(checkins, now.Sub(from) > weeklyAfter)
+	page.Table = app.tableRows(rows)
+	page.Rows = tableHTML(page.Table)
+	lines := app.feelingsChart(rows, from, now)
 	page.Chart = lines.SVG()
 	// Scaled down to a phone's width, the wide chart's labels would be
 	// too small to read; the page shows one or the other.
 	lines.Width, lines.Height = narrowChartW, narrowChartH
 	page.Narrow = lines.SVG()
-	page.Recent, page.Next, err = c.List(r.Context(), record.Page{Limit: checkinsPage, Cursor: cursor})
+	if !history {
+		return page, nil
+	}
+	recent, next, err := c.List(r.Context(), record.Page{Limit: checkinsPage, Cursor: cursor})
 	if err != nil {
 		return nil, badCursor(err)
 	}
+	page.Recent, page.Next = app.checkinRows(recent), next
 	return page, nil
 }
 
 func (app *Web) checkinHistory(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	page, err := app.checkinPage(r, p, r.URL.Query().Get("range"), r.URL.Query().Get("cursor"))
+	page, err := app.checkinPage(r, p, r.URL.Query().Get("range"), true, r.URL.Query().Get("cursor"))
 	if err != nil {
 		return err
 	}
@@ -136,7 +150,7 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 		if perr != nil {
 			return perr
 		}
-		page.Checkin.Form = form
+		page.Checkin.Form, page.Checkin.Fields = form, ""
 		page.Failed = "checkin"
 		return app.formError(w, r, err, "step", st.Title, page, "emotions")
 	}

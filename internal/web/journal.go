@@ -6,14 +6,16 @@ import (
 	"time"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/record"
 )
 
 type journalList struct {
-	Entries []record.Record[journey.JournalEntry]
+	Entries []entryRow
 	Next    string
 	First   bool
+	Step    *journey.Step // only the entries tied to this step
 }
 
 const entriesPage = 20
@@ -24,12 +26,22 @@ func (app *Web) journal(p *account.Person) *record.Collection[journey.JournalEnt
 
 func (app *Web) journalList(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	cursor := r.URL.Query().Get("cursor")
-	entries, next, err := app.journal(p).List(r.Context(), record.Page{Limit: entriesPage, Cursor: cursor})
+	list := journalList{First: cursor == ""}
+	page := record.Page{Limit: entriesPage, Cursor: cursor}
+	if s := r.URL.Query().Get("step"); s != "" {
+		n, _ := strconv.Atoi(s)
+		st, ok := app.Guide.Step(n)
+		if !ok {
+			return httpx.NotFound
+		}
+		list.Step, page.Tag = &st, journey.StepTag(n)
+	}
+	entries, next, err := app.journal(p).List(r.Context(), page)
 	if err != nil {
 		return badCursor(err)
 	}
-	app.render(w, r, http.StatusOK, "journal-list", view{Title: "Journal", Nav: "journal",
-		Data: journalList{Entries: entries, Next: next, First: cursor == ""}})
+	list.Entries, list.Next = app.entryRows(entries), next
+	app.render(w, r, http.StatusOK, "journal-list", view{Title: "Journal", Nav: "journal", Data: list})
 	return nil
 }
 

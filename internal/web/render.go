@@ -7,10 +7,12 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/journey"
 	"kintsugi/internal/markdown"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/valid"
@@ -42,6 +44,9 @@ func (app *Web) parseTemplates() error {
 		"upto":     upto,
 		"problem":  func(p valid.Problems, field string) string { return p.For(field) },
 		"itoa":     strconv.Itoa,
+		"feelingFields": func(groups []journey.Group, form checkinForm, invalid string) feelingFields {
+			return feelingFields{Groups: groups, Form: form, Invalid: invalid != ""}
+		},
 	}
 	app.pages = map[string]*template.Template{}
 	for _, name := range pages {
@@ -52,7 +57,54 @@ func (app *Web) parseTemplates() error {
 		}
 		app.pages[name] = t
 	}
+	var fresh bytes.Buffer
+	if err := app.pages["step"].ExecuteTemplate(&fresh, "feeling-fields", feelingFields{Groups: app.Guide.Groups}); err != nil {
+		return fmt.Errorf("web: render the check-in's feelings: %w", err)
+	}
+	app.freshFeelings = template.HTML(fresh.String())
+	fresh.Reset()
+	if err := app.pages["step"].ExecuteTemplate(&fresh, "rating-scale", ""); err != nil {
+		return fmt.Errorf("web: render the rating scale: %w", err)
+	}
+	app.freshScale = template.HTML(fresh.String())
+	return app.renderSteps()
+}
+
+// stepStatic is the part of a step page that is the same for everyone.
+type stepStatic struct {
+	Guidance, Try, Prompts, Reading template.HTML
+}
+
+// renderSteps renders each step's fixed parts once.
+func (app *Web) renderSteps() error {
+	part := func(name string, st journey.Step) (template.HTML, error) {
+		var b bytes.Buffer
+		if err := app.pages["step"].ExecuteTemplate(&b, name, st); err != nil {
+			return "", fmt.Errorf("web: render %s of step %d: %w", name, st.Number, err)
+		}
+		return template.HTML(b.String()), nil
+	}
+	app.steps = make([]stepStatic, len(app.Guide.Steps))
+	for i, st := range app.Guide.Steps {
+		var err error
+		s := &app.steps[i]
+		for _, p := range []struct {
+			name string
+			dst  *template.HTML
+		}{{"step-guidance", &s.Guidance}, {"step-try", &s.Try}, {"step-prompts", &s.Prompts}, {"step-reading", &s.Reading}} {
+			if *p.dst, err = part(p.name, st); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// feelingFields is what the "feeling-fields" template draws.
+type feelingFields struct {
+	Groups  []journey.Group
+	Form    checkinForm
+	Invalid bool // the form came back because no feeling was chosen
 }
 
 // upto returns 0…n, for 0–10 scales.
@@ -110,15 +162,29 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 			v.Crisis = app.Crisis
 		}
 	}
-	var buf bytes.Buffer
-	if err := app.pages[name].ExecuteTemplate(&buf, "layout", v); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := app.pages[name].ExecuteTemplate(buf, "layout", v); err != nil {
 		app.Log.Error("render", "request_id", v.RequestID, "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
+}
+
+// pageBuffers are reused between renders: growing a fresh buffer to a
+// page's size was the largest allocation of a request.
+var pageBuffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
+
+func putPageBuffer(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 { // let an unusually large page's buffer go
+		return
+	}
+	b.Reset()
+	pageBuffers.Put(b)
 }
 
 // fail renders an error page for err: a calm message, never the cause.

@@ -56,14 +56,20 @@ func (app *Web) latestRatings(r *http.Request, p *account.Person) (map[int]journ
 
 type stepPage struct {
 	Step       journey.Step
+	Static     stepStatic
 	Prev, Next *journey.Step
 
-	Ratings    []record.Record[journey.Rating] // newest first
-	Trend      template.HTML
-	RatingForm ratingForm
+	Ratings     []record.Record[journey.Rating] // newest first
+	RatingItems template.HTML                   // the same, as list items
+	Trend       template.HTML
+	RatingForm  ratingForm
 
-	Entries    []record.Record[journey.JournalEntry]
-	EntryCount int
+	Entries     []entryRow
+	MoreEntries bool // more entries are tied to the step than are shown
+
+	// Scale is the rating scale, rendered once, unless the form came back
+	// with a value chosen.
+	Scale template.HTML
 
 	// Step 1 only: the feelings check-in.
 	Checkin *checkinPage
@@ -97,7 +103,7 @@ func (app *Web) step(w http.ResponseWriter, r *http.Request, p *account.Person) 
 
 func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*stepPage, error) {
 	ctx := r.Context()
-	page := &stepPage{Step: st}
+	page := &stepPage{Step: st, Static: app.steps[st.Number-1], Scale: app.freshScale}
 	if prev, ok := app.Guide.Step(st.Number - 1); ok {
 		page.Prev = &prev
 	}
@@ -110,15 +116,15 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 		return nil, err
 	}
 	page.Trend = ratingTrend(st, page.Ratings)
+	page.RatingItems = ratingItems(page.Ratings)
 	entries := record.Open(app.Store, p, journey.Journal)
-	if page.Entries, _, err = entries.List(ctx, record.Page{Limit: 5, Tag: tag}); err != nil {
+	recent, more, err := entries.List(ctx, record.Page{Limit: 5, Tag: tag})
+	if err != nil {
 		return nil, err
 	}
-	if page.EntryCount, err = entries.Count(ctx, tag); err != nil {
-		return nil, err
-	}
+	page.Entries, page.MoreEntries = app.entryRows(recent), more != ""
 	if st.Number == 1 {
-		if page.Checkin, err = app.checkinPage(r, p, "90d", ""); err != nil {
+		if page.Checkin, err = app.checkinPage(r, p, "30d", false, ""); err != nil {
 			return nil, err
 		}
 	}
@@ -154,7 +160,7 @@ func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) 
 		if perr != nil {
 			return perr
 		}
-		page.RatingForm = form
+		page.RatingForm, page.Scale = form, ""
 		page.Failed = "rating"
 		return app.formError(w, r, err, "step", st.Title, page, "value")
 	}

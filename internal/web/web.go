@@ -18,6 +18,13 @@ type Web struct {
 
 	assets *assets
 	pages  map[string]*template.Template
+	// freshFeelings is the check-in form's feelings, unchosen, rendered
+	// once: it is the same on every step 1 page.
+	freshFeelings template.HTML
+	// steps holds each step page's fixed parts, rendered once.
+	steps []stepStatic
+	// freshScale is the rating scale with nothing chosen, rendered once.
+	freshScale template.HTML
 }
 
 // Options are the web interface's own settings.

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -418,5 +419,34 @@ func TestChangePassphraseAndRecover(t *testing.T) {
 	}
 	if _, err := app.Accounts.LogIn(context.Background(), "river", third, "127.0.0.1"); err != nil {
 		t.Fatalf("new passphrase after recovery: %v", err)
+	}
+}
+
+func TestJournalFilteredByStep(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	b := newBrowser(t, app)
+	b.signUp("river")
+	for i := range 23 {
+		b.post("/journal", url.Values{"title": {fmt.Sprintf("boundary %02d", i)}, "body": {"x"}, "step": {"3"}})
+	}
+	b.post("/journal", url.Values{"title": {"untied"}, "body": {"y"}})
+	step := b.get("/steps/set-boundaries")
+	if !strings.Contains(step.body, `href="/journal?step=3"`) || !strings.Contains(step.body, "boundary 22") || strings.Contains(step.body, "boundary 17") {
+		t.Fatal("the step page does not show its five newest entries and a link to the rest")
+	}
+	first := b.get("/journal?step=3")
+	if first.status != 200 || strings.Contains(first.body, "untied") || strings.Count(first.body, "boundary ") != 20 {
+		t.Fatalf("filtered list: %d", first.status)
+	}
+	next := regexp.MustCompile(`href="(/journal\?cursor=[A-Z2-7]+&amp;step=3)"`).FindStringSubmatch(first.body)
+	if next == nil {
+		t.Fatal("no link to the next page of the filtered list")
+	}
+	second := b.get(html.UnescapeString(next[1]))
+	if strings.Count(second.body, "boundary ") != 3 || !strings.Contains(second.body, "boundary 00") {
+		t.Fatalf("second page of the filtered list: %d entries", strings.Count(second.body, "boundary "))
+	}
+	if p := b.get("/journal?step=13"); p.status != 404 {
+		t.Fatalf("unknown step: %d", p.status)
 	}
 }
