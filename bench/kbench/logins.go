@@ -76,7 +76,7 @@ func logins(ctx context.Context, args []string) error {
 	}
 	slices.Sort(took)
 	out := map[string]any{
-		"label": *label, "n": *n, "statuses": counts, "unanswered": unanswered, "busy_without_retry_after": noRetry,
+		"n": *n, "statuses": counts, "unanswered": unanswered, "busy_without_retry_after": noRetry,
 		"p50_ms": ms(took[len(took)/2]), "max_ms": ms(took[len(took)-1]), "total_s": total.Seconds(),
 	}
 	if *pid != 0 {
@@ -86,8 +86,7 @@ func logins(ctx context.Context, args []string) error {
 		}
 		out["rss_mb"], out["peak_mb"] = rss, peak
 	}
-	line, _ := json.Marshal(out)
-	fmt.Printf("RESULT %s\n", line)
+	emit(*label, out)
 	return nil
 }
 

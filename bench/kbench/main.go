@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/signal"
@@ -36,4 +37,12 @@ func main() {
 		fmt.Fprintln(os.Stderr, "kbench:", err)
 		os.Exit(1)
 	}
+}
+
+// emit prints one RESULT line with the label first, as the load protocol's
+// lines have it, so bench/run.sh can prefix labels alike.
+func emit(label string, fields map[string]any) {
+	rest, _ := json.Marshal(fields)
+	lbl, _ := json.Marshal(label)
+	fmt.Printf("RESULT {\"label\":%s,%s\n", lbl, rest[1:])
 }

@@ -50,6 +50,6 @@ func rss(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("RESULT {\"label\":%q,\"rss_mb\":%.1f,\"peak_mb\":%.1f}\n", *label, r, p)
+	emit(*label, map[string]any{"rss_mb": r, "peak_mb": p})
 	return nil
 }

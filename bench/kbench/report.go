@@ -10,21 +10,19 @@ import (
 	"strings"
 )
 
-// report reads RESULT lines (one JSON object each, labelled
-// "<server> <engine> <run-label> round<N>") and prints Markdown tables of
-// the median over rounds, with kintsugi's ratio to the baseline.
-func report(ctx context.Context, args []string) error {
-	if len(args) != 1 {
-		return fmt.Errorf("report: give the results file")
-	}
-	f, err := os.Open(args[0])
+// results are RESULT lines grouped by label: "<server> <engine> <run>".
+type results struct {
+	runs  map[string][]map[string]any
+	order []string
+}
+
+func readResults(path string) (*results, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
-	type key struct{ server, engine, run string }
-	runs := map[key][]map[string]any{}
-	var order []key
+	r := &results{runs: map[string][]map[string]any{}}
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line, ok := strings.CutPrefix(sc.Text(), "RESULT ")
@@ -33,53 +31,107 @@ func report(ctx context.Context, args []string) error {
 		}
 		var m map[string]any
 		if err := json.Unmarshal([]byte(line), &m); err != nil {
-			return err
+			return nil, err
 		}
-		parts := strings.Fields(fmt.Sprint(m["label"]))
-		if len(parts) < 3 {
-			continue
+		key := strings.Join(strings.Fields(fmt.Sprint(m["label"])), " ")
+		if _, seen := r.runs[key]; !seen {
+			r.order = append(r.order, key)
 		}
-		k := key{parts[0], parts[1], parts[2]}
-		if _, seen := runs[k]; !seen {
-			order = append(order, k)
-		}
-		runs[k] = append(runs[k], m)
+		r.runs[key] = append(r.runs[key], m)
 	}
-	median := func(k key, field string) (float64, int) {
-		var xs []float64
-		for _, m := range runs[k] {
-			if v, ok := m[field].(float64); ok {
-				xs = append(xs, v)
+	return r, sc.Err()
+}
+
+// median of a numeric field over the rounds of one label, and how many
+// rounds had it.
+func (r *results) median(key, field string) (float64, int) {
+	var xs []float64
+	for _, m := range r.runs[key] {
+		if v, ok := m[field].(float64); ok {
+			xs = append(xs, v)
+		}
+	}
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	slices.Sort(xs)
+	return xs[len(xs)/2], len(xs)
+}
+
+func (r *results) max(key, field string) float64 {
+	best := 0.0
+	for _, m := range r.runs[key] {
+		if v, ok := m[field].(float64); ok && v > best {
+			best = v
+		}
+	}
+	return best
+}
+
+// report prints the Markdown tables of docs/benchmarks.md: medians over
+// rounds, and kintsugi's ratio to the baseline measured in the same run.
+func report(ctx context.Context, args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("report: give the results file")
+	}
+	r, err := readResults(args[0])
+	if err != nil {
+		return err
+	}
+	var engines []string
+	for _, k := range r.order {
+		if f := strings.Fields(k); f[0] == "kintsugi" && !slices.Contains(engines, f[1]) {
+			engines = append(engines, f[1])
+		}
+	}
+	for _, e := range engines {
+		fmt.Printf("\n### %s\n\n", e)
+		fmt.Println("| run | baseline req/s | kintsugi req/s | ratio | baseline p50 / p99 ms | kintsugi p50 / p99 ms | p99 ratio | rounds |")
+		fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- |")
+		for _, run := range []string{"list-c16", "list-c64", "create-c16", "create-c64"} {
+			k, b := "kintsugi "+e+" "+run, "baseline "+e+" "+run
+			krps, n := r.median(k, "rps")
+			brps, _ := r.median(b, "rps")
+			if n == 0 || brps == 0 {
+				continue
 			}
+			kp50, _ := r.median(k, "p50_ms")
+			kp99, _ := r.median(k, "p99_ms")
+			bp50, _ := r.median(b, "p50_ms")
+			bp99, _ := r.median(b, "p99_ms")
+			fmt.Printf("| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %d |\n",
+				run, brps, krps, krps/brps, bp50, bp99, kp50, kp99, kp99/bp99, n)
 		}
-		if len(xs) == 0 {
-			return 0, 0
+		fmt.Println()
+		fmt.Println("| page at 16 connections | req/s | p50 ms | p99 ms |")
+		fmt.Println("| --- | --- | --- | --- |")
+		for _, page := range []string{"page-home", "page-step1", "page-journal"} {
+			k := "kintsugi " + e + " " + page
+			rps, n := r.median(k, "rps")
+			if n == 0 {
+				continue
+			}
+			p50, _ := r.median(k, "p50_ms")
+			p99, _ := r.median(k, "p99_ms")
+			fmt.Printf("| %s | %.0f | %.2f | %.2f |\n", strings.TrimPrefix(page, "page-"), rps, p50, p99)
 		}
-		slices.Sort(xs)
-		return xs[len(xs)/2], len(xs)
+		fmt.Println()
+		pre := "kintsugi " + e + " "
+		ready, _ := r.median(pre+"startup", "ready_ms")
+		idle, _ := r.median(pre+"startup", "idle_rss_mb")
+		after, _ := r.median(pre+"rss-after-protocol", "rss_mb")
+		fmt.Printf("- start-up to a ready /readyz: %.1f ms (median); idle RSS %.1f MB\n", ready, idle)
+		fmt.Printf("- RSS after the whole protocol: %.1f MB (median), %.1f MB (largest round)\n", after, r.max(pre+"rss-after-protocol", "rss_mb"))
+		if runs := r.runs[pre+"logins-200"]; len(runs) > 0 {
+			l := runs[len(runs)-1]
+			fmt.Printf("- 200 simultaneous logins: answers %v, unanswered %v, 429/503 without Retry-After %v, p50 %.0f ms, slowest %.0f ms, peak RSS %.1f MB\n",
+				l["statuses"], l["unanswered"], l["busy_without_retry_after"], l["p50_ms"], l["max_ms"], l["peak_mb"])
+		}
+		small, ns := r.median(pre+"scale-small", "p50_ms")
+		large, nl := r.median(pre+"scale-large", "p50_ms")
+		if ns > 0 && nl > 0 {
+			fmt.Printf("- listing 20 at 16 connections: p50 %.2f ms with 1,000 entries, %.2f ms with 100,000 (%.2fx)\n", small, large, large/small)
+		}
 	}
-	fmt.Println("| engine | run | baseline req/s | kintsugi req/s | ratio | baseline p50 / p99 ms | kintsugi p50 / p99 ms | p99 ratio | rounds |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-	for _, k := range order {
-		if k.server != "kintsugi" {
-			continue
-		}
-		krps, n := median(k, "rps")
-		if n == 0 {
-			continue
-		}
-		kp50, _ := median(k, "p50_ms")
-		kp99, _ := median(k, "p99_ms")
-		b := key{"baseline", k.engine, k.run}
-		brps, bn := median(b, "rps")
-		bp50, _ := median(b, "p50_ms")
-		bp99, _ := median(b, "p99_ms")
-		if bn == 0 {
-			fmt.Printf("| %s | %s | – | %.0f | – | – | %.2f / %.2f | – | %d |\n", k.engine, k.run, krps, kp50, kp99, n)
-			continue
-		}
-		fmt.Printf("| %s | %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %d |\n",
-			k.engine, k.run, brps, krps, krps/brps, bp50, bp99, kp50, kp99, kp99/bp99, n)
-	}
-	return sc.Err()
+	return nil
 }

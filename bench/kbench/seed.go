@@ -62,6 +62,9 @@ func seed(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	if err := s.Optimize(ctx); err != nil {
+		return err
+	}
 	fmt.Printf("seeded %s (%d entries, %d days) and %d background people in %v\n",
 		*user, *entries, *days, *people, time.Since(start).Round(time.Millisecond))
 	return nil

@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
+	"syscall"
 	"time"
 )
 
@@ -32,7 +32,7 @@ func startup(ctx context.Context, args []string) error {
 		return err
 	}
 	defer func() {
-		cmd.Process.Signal(os.Interrupt)
+		cmd.Process.Signal(syscall.SIGTERM)
 		cmd.Wait()
 	}()
 	var took time.Duration
@@ -55,7 +55,6 @@ func startup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	line, _ := json.Marshal(map[string]any{"label": *label, "ready_ms": ms(took), "idle_rss_mb": rss, "peak_mb": peak})
-	fmt.Printf("RESULT %s\n", line)
+	emit(*label, map[string]any{"ready_ms": ms(took), "idle_rss_mb": rss, "peak_mb": peak})
 	return nil
 }

@@ -311,3 +311,26 @@ func TestTwoInstancesShareEverythingThroughPostgres(t *testing.T) {
 	a.stop(t)
 	b.stop(t)
 }
+
+func TestConfigShowsWhereValuesComeFromWithSecretsMasked(t *testing.T) {
+	dir := t.TempDir()
+	dbFile := filepath.Join(dir, "database-url")
+	os.WriteFile(dbFile, []byte("postgres://kintsugi:s3cret-pw@db.internal/kintsugi\n"), 0o600)
+	out, err := run(t, []string{"KINTSUGI_ADDR=0.0.0.0:8443", "KINTSUGI_DATABASE_FILE=" + dbFile}, "config", "--log-format", "json")
+	if err != nil {
+		t.Fatalf("config: %v\n%s", err, out)
+	}
+	for _, want := range []string{"addr", "0.0.0.0:8443", "$KINTSUGI_ADDR", "log-format", "json", "flag",
+		"postgres://kintsugi:xxxxx@db.internal/kintsugi", "metrics-addr", "127.0.0.1:9464", "default"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("config output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "s3cret-pw") {
+		t.Fatalf("config printed the database password:\n%s", out)
+	}
+	out, err = run(t, nil, "config", "--database", "x.db", "--database-file", dbFile)
+	if err == nil || !strings.Contains(out, "not both") {
+		t.Fatalf("--database with --database-file: %v %q", err, out)
+	}
+}

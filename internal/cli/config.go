@@ -31,6 +31,7 @@ type Config struct {
 	LogFormat      string
 	LogLevel       string
 	HashWorkers    int
+	DBConns        int
 	ShutdownWait   time.Duration
 
 	proxies      string // --trusted-proxies as typed; parsed into TrustedProxies
@@ -111,6 +112,7 @@ func (c *Config) serveFlags(b *binder) {
 	b.str(&c.TLSKey, "tls-key", "KINTSUGI_TLS_KEY", "", "TLS private key file")
 	b.str(&c.LogFormat, "log-format", "KINTSUGI_LOG_FORMAT", "text", "log format: text or json")
 	b.str(&c.LogLevel, "log-level", "KINTSUGI_LOG_LEVEL", "info", "log level: debug, info, warn or error")
+	b.integer(&c.DBConns, "db-conns", "KINTSUGI_DB_CONNS", 0, "database connections to keep (0: picked from the CPUs and engine)")
 	b.integer(&c.HashWorkers, "argon2-workers", "KINTSUGI_ARGON2_WORKERS", 2, "Argon2id derivations at once (each holds 64 MiB)")
 	b.duration(&c.ShutdownWait, "shutdown-wait", "KINTSUGI_SHUTDOWN_WAIT", 30*time.Second, "how long to let requests finish on shutdown")
 }
@@ -161,6 +163,9 @@ func (c *Config) finish(b *binder) error {
 	}
 	if c.Addr != "" && c.Addr == c.MetricsAddr && !strings.HasSuffix(c.Addr, ":0") {
 		errs = append(errs, errors.New("--metrics-addr must differ from --addr: metrics are for the operator, not the public"))
+	}
+	if c.DBConns < 0 {
+		errs = append(errs, errors.New("--db-conns must not be negative"))
 	}
 	if c.Addr != "" && c.HashWorkers < 1 {
 		errs = append(errs, errors.New("--argon2-workers must be at least 1"))

@@ -150,7 +150,7 @@ func (l *listener) start(done chan<- error, cert, key string) {
 // openForServing opens the database and makes sure its schema is current:
 // migrating it when allowed, refusing to serve a stale one otherwise.
 func openForServing(ctx context.Context, cfg *Config, log *slog.Logger) (*store.Store, error) {
-	s, err := store.Open(ctx, cfg.Database, store.Options{})
+	s, err := store.Open(ctx, cfg.Database, store.Options{MaxConns: cfg.DBConns})
 	if err != nil {
 		return nil, err
 	}
