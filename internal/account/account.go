@@ -77,7 +77,7 @@ func New(s *store.Store, secret *vault.Secret, cfg Config) (*Service, error) {
 	}
 	return &Service{
 		store: s, secret: secret, cfg: cfg,
-		hash:      newHashLimiter(cfg.HashConcurrency, cfg.HashQueue, cfg.HashWait),
+		hash:      newHashLimiter(cfg.HashConcurrency, cfg.HashQueue, cfg.HashWait, uint64(cfg.Params.MemoryKiB)<<10),
 		now:       time.Now,
 		decoySalt: vault.NewSalt(),
 	}, nil
@@ -376,6 +376,31 @@ func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr
 		return Session{}, err
 	}
 	return s.startSession(ctx, u.ID, dk)
+}
+
+// DeleteAccount checks the passphrase and deletes the person for good:
+// their wrapped keys, sessions and every record go in one transaction.
+// Without the keys, any copy of their ciphertext left behind (in a backup,
+// in free pages of the database file) can no longer be opened.
+func (s *Service) DeleteAccount(ctx context.Context, p *Person, passphrase string) error {
+	if err := s.check(ctx, accountThrottle, p.Username); err != nil {
+		return err
+	}
+	u, err := s.store.UserByID(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := s.unlock(ctx, u, passphrase); errors.Is(err, ErrCredentials) {
+		var pr valid.Problems
+		pr.Add("passphrase", "That is not your passphrase. Nothing was deleted.")
+		return errors.Join(pr, s.count(ctx, accountThrottle, p.Username))
+	} else if err != nil {
+		return err
+	}
+	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
+		return err
+	}
+	return s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, p.Username))
 }
 
 // Prune removes expired sessions and forgotten throttle counts.

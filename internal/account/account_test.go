@@ -208,7 +208,7 @@ func TestAddressThrottleSpansAccounts(t *testing.T) {
 }
 
 func TestHashLimiterAnswersEveryone(t *testing.T) {
-	l := newHashLimiter(2, 3, 50*time.Millisecond)
+	l := newHashLimiter(2, 3, 50*time.Millisecond, 0)
 	release := make(chan struct{})
 	var wg sync.WaitGroup
 	results := make([]error, 10)

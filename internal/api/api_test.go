@@ -23,7 +23,7 @@ type scenario struct {
 	who    string            // whose token to send: "alice", "bob", or "" for none
 	scheme string            // the Authorization scheme, if not "Bearer"
 	header map[string]string // headers to set; an empty value removes one
-	body   any               // nil; a string or []byte sent as is; else sent as JSON
+	body   any               // nil; a string or []byte sent as is; a func(*testing.T, *fixture) any, called for it; else sent as JSON
 
 	status int
 	code   string // error.code, required for every error
@@ -73,7 +73,11 @@ func (sc scenario) run(t *testing.T, f *fixture) {
 	if sc.setup != nil {
 		sc.setup(t, f)
 	}
-	rq := request{method: sc.method, path: api.Prefix + sc.path, who: sc.who, scheme: sc.scheme, header: sc.header, body: sc.body}
+	body := sc.body
+	if fn, ok := body.(func(*testing.T, *fixture) any); ok {
+		body = fn(t, f)
+	}
+	rq := request{method: sc.method, path: api.Prefix + sc.path, who: sc.who, scheme: sc.scheme, header: sc.header, body: body}
 	r := f.do(t, rq)
 	if r.status != sc.status {
 		t.Fatalf("status %d, want %d: %.500s", r.status, sc.status, r.body)
@@ -89,7 +93,7 @@ func (sc scenario) run(t *testing.T, f *fixture) {
 	}
 	switch {
 	case sc.status < 300:
-		if data, ok := encode(t, sc.body); ok {
+		if data, ok := encode(t, body); ok {
 			f.contract.checkRequest(t, sc.method, rq.path, data)
 		}
 	case sc.status == http.StatusUnauthorized:
@@ -124,6 +128,7 @@ func scenarios() []scenario {
 	all = append(all, checkinScenarios()...)
 	all = append(all, journalScenarios()...)
 	all = append(all, unknownRouteScenarios()...)
+	all = append(all, yourDataScenarios()...)
 
 	// Every route that reads a body refuses the same malformed bodies.
 	all = append(all, badBodies("POST", "/accounts", "", creds("new.person", apptest.Passphrase), `{"username": 5, "passphrase": "x"}`, 201)...)
@@ -244,6 +249,8 @@ func unknownRouteScenarios() []scenario {
 		notAllowed("GET", "/sessions"),
 		notAllowed("GET", "/sessions/current"),
 		notAllowed("PUT", "/me"),
+		notAllowed("PUT", "/export"),
+		notAllowed("GET", "/import"),
 		notAllowed("DELETE", "/steps"),
 		notAllowed("POST", "/emotions"),
 		notAllowed("PATCH", "/checkins"),

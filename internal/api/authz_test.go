@@ -1,6 +1,9 @@
 package api_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -20,6 +23,19 @@ var validBodies = map[string]any{
 	"POST " + api.Prefix + "/checkins":    checkinBody("bob's own", felt("anger", 6)),
 	"POST " + api.Prefix + "/journal":     map[string]any{"title": "Mine", "body": "bob's own", "step": 4},
 	"PUT " + api.Prefix + "/journal/{id}": map[string]any{"title": "Taken over", "body": "bob was here", "step": 5},
+	"POST " + api.Prefix + "/import":      emptyArchive("bob"),
+	"DELETE " + api.Prefix + "/me":        map[string]string{"passphrase": apptest.Passphrase},
+}
+
+// validHeaders are headers a route's valid body needs.
+var validHeaders = map[string]map[string]string{
+	"POST " + api.Prefix + "/import": {"Content-Type": "application/zip"},
+}
+
+// ownAccount names routes that change the whole account of whoever calls
+// them: they run as a person of their own, so the others keep theirs.
+var ownAccount = map[string]string{
+	"DELETE " + api.Prefix + "/me": "dave",
 }
 
 // TestAuthorization has bob try every route of the table on alice's
@@ -39,18 +55,25 @@ func TestAuthorization(t *testing.T) {
 			before := aliceSees(t, f)
 			for _, rt := range routeTable() {
 				t.Run(rt.Method+" "+rt.Path, func(t *testing.T) {
-					body, hasBody := validBodies[rt.Method+" "+rt.Path]
+					key := rt.Method + " " + rt.Path
+					body, hasBody := validBodies[key]
+					header := validHeaders[key]
 					if !hasBody && (rt.Method == http.MethodPost || rt.Method == http.MethodPut || rt.Method == http.MethodPatch) {
 						t.Fatalf("no valid body to send to %s %s: add one to validBodies", rt.Method, rt.Path)
 					}
 					if rt.Auth {
-						r := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), body: body})
+						r := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), body: body, header: header})
 						if r.status != http.StatusUnauthorized || r.errorCode() != "unauthenticated" || r.header.Get("WWW-Authenticate") == "" {
 							t.Errorf("without a token: %d %s, want 401 with WWW-Authenticate", r.status, r.body)
 						}
 					}
 					if !strings.Contains(rt.Path, "{") {
-						r := f.do(t, request{method: rt.Method, path: rt.Path, token: f.login(t, "bob"), body: body})
+						who := "bob"
+						if other, ok := ownAccount[key]; ok {
+							f.person(t, other)
+							who = other
+						}
+						r := f.do(t, request{method: rt.Method, path: rt.Path, token: f.login(t, who), body: body, header: header})
 						if r.status >= 300 {
 							t.Errorf("bob on his own: %d %.300s", r.status, r.body)
 						}
@@ -66,8 +89,8 @@ func TestAuthorization(t *testing.T) {
 						t.Fatalf("no object of alice's to try %s on: add one to objects", rt.Path)
 					}
 					token := f.login(t, "bob")
-					theirs := f.do(t, request{method: rt.Method, path: fill(rt.Path, id), token: token, body: body})
-					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body})
+					theirs := f.do(t, request{method: rt.Method, path: fill(rt.Path, id), token: token, body: body, header: header})
+					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body, header: header})
 					if theirs.status != http.StatusNotFound {
 						t.Errorf("bob on alice's object: %d %.300s, want 404", theirs.status, theirs.body)
 					}
@@ -110,4 +133,14 @@ func headerNames(h http.Header) []string {
 	h.Del("Date")
 	h.Del("X-Request-Id")
 	return slices.Sorted(maps.Keys(h))
+}
+
+// emptyArchive is an export of an account with nothing in it.
+func emptyArchive(username string) []byte {
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	w, _ := z.Create("kintsugi.json")
+	fmt.Fprintf(w, `{"format":"kintsugi-export","version":1,"exported_at":"2026-01-01T00:00:00Z","username":%q,"journal":[],"checkins":[],"ratings":[]}`, username)
+	z.Close()
+	return buf.Bytes()
 }

@@ -22,6 +22,9 @@ func (a *API) routes() []Route {
 		{http.MethodPost, Prefix + "/sessions", false, a.createSession},
 		{http.MethodDelete, Prefix + "/sessions/current", true, a.deleteSession},
 		{http.MethodGet, Prefix + "/me", true, a.me},
+		{http.MethodDelete, Prefix + "/me", true, a.deleteMe},
+		{http.MethodGet, Prefix + "/export", true, a.export},
+		{http.MethodPost, Prefix + "/import", true, a.importArchive},
 
 		{http.MethodGet, Prefix + "/steps", false, a.listSteps},
 		{http.MethodGet, Prefix + "/emotions", false, a.listEmotions},

@@ -152,6 +152,49 @@ func (c *Collection[T]) newRow(at time.Time, v *T) (store.Record, error) {
 	return store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(v), CreatedAt: at, UpdatedAt: at, Body: body}, nil
 }
 
+// Row seals v as the row of a record with a given id and times, for an
+// import that keeps records as they were. The id must be one NewID made
+// for that creation time.
+func (c *Collection[T]) Row(id string, created, updated time.Time, v T) (store.Record, error) {
+	at, ok := IDTime(id)
+	if !ok || !at.Equal(created) || updated.Before(created) {
+		return store.Record{}, fmt.Errorf("record %s: id and times do not fit together", c.kind.Name)
+	}
+	body, err := c.seal(id, &v)
+	if err != nil {
+		return store.Record{}, err
+	}
+	return store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(&v), CreatedAt: at,
+		UpdatedAt: updated.UTC().Truncate(time.Microsecond), Body: body}, nil
+}
+
+// All calls fn for every record of the collection, oldest first, reading
+// them a thousand at a time.
+func (c *Collection[T]) All(ctx context.Context, fn func(Record[T]) error) error {
+	var after *store.Position
+	for {
+		var last *Record[T]
+		var ferr error
+		_, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, After: after, Oldest: true, Limit: 1000}, 1000,
+			func(r Record[T]) {
+				if ferr == nil {
+					ferr = fn(r)
+				}
+				last = &r
+			})
+		if err != nil {
+			return err
+		}
+		if ferr != nil {
+			return ferr
+		}
+		if last == nil {
+			return nil
+		}
+		after = &store.Position{CreatedAt: last.CreatedAt, ID: last.ID}
+	}
+}
+
 // Dated is a value with the time it was created, for CreateMany.
 type Dated[T any] struct {
 	At    time.Time

@@ -79,6 +79,34 @@ func (s *Store) InsertRecords(ctx context.Context, recs []Record) error {
 	})
 }
 
+// InsertRecordsIfNew stores the records whose keys are not taken yet, in
+// one transaction, and reports which it stored: an import run twice adds
+// nothing the second time.
+func (s *Store) InsertRecordsIfNew(ctx context.Context, recs []Record) ([]bool, error) {
+	added := make([]bool, len(recs))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, s.q(insertRecord+` ON CONFLICT DO NOTHING`))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for i := range recs {
+			r := &recs[i]
+			res, err := stmt.ExecContext(ctx, r.ID, r.UserID, r.Kind, r.Tag, toMicros(r.CreatedAt), toMicros(r.UpdatedAt), r.Body)
+			if err != nil {
+				return err
+			}
+			n, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			added[i] = n == 1
+		}
+		return nil
+	})
+	return added, err
+}
+
 // Record finds one record of a person; another person's record is
 // ErrNotFound, exactly like a missing one.
 func (s *Store) Record(ctx context.Context, k Key) (*Record, error) {

@@ -76,3 +76,30 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	err := s.queryRow(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
 	return n, mapErr(err)
 }
+
+// DeleteUser deletes an account and, through the foreign keys, its
+// sessions and records. On SQLite the deleted rows are also overwritten
+// with zeros in the file (secure_delete) and the WAL is checkpointed and
+// emptied, so their ciphertext does not linger in the database files;
+// PostgreSQL reclaims dead rows with its own VACUUM.
+func (s *Store) DeleteUser(ctx context.Context, id string) error {
+	conn, err := s.write.Conn(ctx)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer conn.Close()
+	if s.engine == SQLite {
+		if _, err := conn.ExecContext(ctx, `PRAGMA secure_delete = ON`); err != nil {
+			return mapErr(err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = FAST`)
+	}
+	if err := mustAffect(conn.ExecContext(ctx, s.q(`DELETE FROM users WHERE id = ?`), id)); err != nil {
+		return mapErr(err)
+	}
+	if s.engine == SQLite {
+		// Best effort: readers elsewhere may hold the WAL a moment longer.
+		conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
+	}
+	return nil
+}

@@ -89,9 +89,8 @@ func (app *Web) emergencyKit(w http.ResponseWriter, r *http.Request, p *account.
 	if err != nil {
 		return httpx.Errorf(http.StatusBadRequest, "bad_key", "That recovery key could not be read.")
 	}
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="kintsugi-emergency-kit.txt"`)
-	fmt.Fprintf(w, emergencyKitText, r.Host, p.Username, key.String(), time.Now().UTC().Format("2 January 2006"))
+	kit := fmt.Sprintf(emergencyKitText, r.Host, p.Username, key.String(), time.Now().UTC().Format("2 January 2006"))
+	httpx.Attachment(w, "text/plain; charset=utf-8", "kintsugi-emergency-kit.txt", []byte(kit))
 	return nil
 }
 

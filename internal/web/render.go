@@ -26,7 +26,7 @@ var templateFS embed.FS
 var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
 	"step", "checkins", "checkin", "journal-list", "journal-entry", "journal-form",
-	"confirm-delete", "help", "privacy", "error",
+	"confirm-delete", "help", "privacy", "error", "delete-account",
 }
 
 func (app *Web) parseTemplates() error {
@@ -44,6 +44,8 @@ func (app *Web) parseTemplates() error {
 		"upto":     upto,
 		"problem":  func(p valid.Problems, field string) string { return p.For(field) },
 		"itoa":     strconv.Itoa,
+		"add":      sum,
+		"plural":   plural,
 		"feelingFields": func(groups []journey.Group, form checkinForm, invalid string) feelingFields {
 			return feelingFields{Groups: groups, Form: form, Invalid: invalid != ""}
 		},
@@ -105,6 +107,22 @@ type feelingFields struct {
 	Groups  []journey.Group
 	Form    checkinForm
 	Invalid bool // the form came back because no feeling was chosen
+}
+
+func sum(xs ...int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+// plural writes "1 rating" or "3 ratings".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // upto returns 0…n, for 0–10 scales.

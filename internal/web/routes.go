@@ -28,6 +28,10 @@ func (app *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /settings", app.private(app.settings))
 	mux.Handle("POST /settings/passphrase", app.private(app.changePassphrase))
 	mux.Handle("POST /settings/sign-out-everywhere", app.private(app.logoutEverywhere))
+	mux.Handle("GET /settings/export", app.private(app.exportData))
+	mux.Handle("POST /settings/import", app.private(app.importData))
+	mux.Handle("GET /settings/delete", app.private(app.confirmDeleteAccount))
+	mux.Handle("POST /settings/delete", app.private(app.deleteAccount))
 
 	mux.Handle("GET /steps/{slug}", app.private(app.step))
 	mux.Handle("POST /steps/{slug}/rating", app.private(app.rate))

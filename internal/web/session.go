@@ -180,6 +180,7 @@ var flashMessages = map[string]string{
 	"passphrase": "Your passphrase is changed. Any other devices were signed out.",
 	"signed-out": "You are signed out.",
 	"everywhere": "You are signed out on every device.",
+	"goodbye":    "Your account and everything you wrote in it are deleted. Take good care of yourself.",
 	flashCrisis:  "Saved.",
 }
 

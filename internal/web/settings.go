@@ -8,8 +8,7 @@ import (
 )
 
 func (app *Web) settings(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	app.render(w, r, http.StatusOK, "settings", view{Title: "Settings", Nav: "settings"})
-	return nil
+	return app.renderSettings(w, r, http.StatusOK, settingsPage{}, nil)
 }
 
 func (app *Web) changePassphrase(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -20,11 +19,10 @@ func (app *Web) changePassphrase(w http.ResponseWriter, r *http.Request, p *acco
 	if next != r.PostFormValue("new2") {
 		var pr valid.Problems
 		pr.Add("new2", "The two new passphrases are not the same. Please type them again.")
-		app.render(w, r, http.StatusUnprocessableEntity, "settings", view{Title: "Settings", Nav: "settings", Problems: pr})
-		return nil
+		return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{}, pr)
 	}
 	if err := app.Accounts.ChangePassphrase(r.Context(), p, r.PostFormValue("current"), next); err != nil {
-		return app.formError(w, r, err, "settings", "Settings", nil, "current")
+		return app.formError(w, r, err, "settings", "Settings", settingsPage{}, "current")
 	}
 	app.redirect(w, r, "/settings", "passphrase")
 	return nil

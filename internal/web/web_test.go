@@ -1,14 +1,18 @@
 package web_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"fmt"
 	"html"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -448,5 +452,82 @@ func TestJournalFilteredByStep(t *testing.T) {
 	}
 	if p := b.get("/journal?step=13"); p.status != 404 {
 		t.Fatalf("unknown step: %d", p.status)
+	}
+}
+
+func (b *browser) upload(path, field, filename string, data []byte) page {
+	b.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile(field, filename)
+	fw.Write(data)
+	mw.Close()
+	req, _ := http.NewRequest("POST", b.app.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
+}
+
+func TestYourDataExportImportAndDelete(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	alice, bob := newBrowser(t, app), newBrowser(t, app)
+	alice.signUp("alice")
+	bob.signUp("bob")
+	alice.post("/journal", url.Values{"title": {"Carried over"}, "body": {"from one account to another"}, "step": {"9"}})
+	alice.post("/checkins", url.Values{"feel": {"hope"}, "i.hope": {"6"}})
+
+	export := alice.get("/settings/export")
+	if export.status != 200 || export.header.Get("Content-Type") != "application/zip" || !strings.Contains(export.header.Get("Content-Disposition"), "attachment") {
+		t.Fatalf("export: %d %v", export.status, export.header)
+	}
+	z, err := zip.NewReader(strings.NewReader(export.body), int64(len(export.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+	}
+	if !slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, "journal/09-focus-on-the-positive/") }) {
+		t.Fatalf("the archive's files: %v", names)
+	}
+
+	p := bob.upload("/settings/import", "archive", "kintsugi.zip", []byte(export.body))
+	if p.status != 200 || !strings.Contains(p.body, "Brought in 1 journal entry, 1 check-in and 0 ratings.") {
+		t.Fatalf("import: %d\n%s", p.status, p.body)
+	}
+	if j := bob.get("/journal"); !strings.Contains(j.body, "Carried over") {
+		t.Fatal("the imported entry is not in bob's journal")
+	}
+	p = bob.upload("/settings/import", "archive", "kintsugi.zip", []byte(export.body))
+	if !strings.Contains(p.body, "2 items were already here") || !strings.Contains(p.body, "Brought in 0 journal entries") {
+		t.Fatalf("second import: %d\n%s", p.status, p.body)
+	}
+	p = bob.upload("/settings/import", "archive", "notes.zip", []byte("not a zip at all"))
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "nothing changed") {
+		t.Fatalf("a broken archive: %d", p.status)
+	}
+
+	if p := alice.get("/settings/delete"); !strings.Contains(p.body, "cannot be undone") {
+		t.Fatal("no confirmation page before deleting the account")
+	}
+	if p := alice.post("/settings/delete", url.Values{"passphrase": {apptest.Passphrase}}); p.status != http.StatusUnprocessableEntity {
+		t.Fatalf("deleting without ticking the box: %d", p.status)
+	}
+	if p := alice.post("/settings/delete", url.Values{"passphrase": {"not my passphrase at all"}, "understand": {"yes"}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, "Nothing was deleted") {
+		t.Fatalf("deleting with a wrong passphrase: %d", p.status)
+	}
+	p = alice.post("/settings/delete", url.Values{"passphrase": {apptest.Passphrase}, "understand": {"yes"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("delete: %d %s", p.status, p.body)
+	}
+	if home := alice.get("/"); !strings.Contains(home.body, "are deleted") || strings.Contains(home.body, "Your path") {
+		t.Fatal("after deleting, the welcome page with a goodbye was not shown")
+	}
+	if _, err := app.Accounts.LogIn(context.Background(), "alice", apptest.Passphrase, "127.0.0.1"); err == nil {
+		t.Fatal("the deleted account can still sign in")
+	}
+	if j := bob.get("/journal"); !strings.Contains(j.body, "Carried over") {
+		t.Fatal("deleting alice removed bob's own copy")
 	}
 }

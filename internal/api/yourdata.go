@@ -1,0 +1,63 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"time"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/archive"
+	"kintsugi/internal/httpx"
+)
+
+func (a *API) export(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	name, zip, err := archive.Export(r.Context(), a.Store, p, p.Username, a.Guide, time.Now())
+	if err != nil {
+		return err
+	}
+	httpx.Attachment(w, "application/zip", name, zip)
+	return nil
+}
+
+var errNotZip = httpx.Errorf(http.StatusUnsupportedMediaType, "unsupported_media_type", "Send the archive as application/zip.")
+
+func (a *API) importArchive(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/zip" {
+		return errNotZip
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, archive.MaxArchive))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return httpx.Errorf(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("An archive can be at most %d MB.", archive.MaxArchive>>20))
+		}
+		return httpx.Errorf(http.StatusBadRequest, "bad_request", "The request body could not be read.")
+	}
+	if len(raw) == 0 {
+		return httpx.Errorf(http.StatusBadRequest, "bad_request", "Send the archive as the request body.")
+	}
+	rep, err := archive.ImportZip(r.Context(), a.Store, p, raw, a.Guide)
+	if refused, ok := archive.IsRefused(err); ok {
+		return httpx.Errorf(http.StatusUnprocessableEntity, "archive_refused", "The archive was refused and nothing changed: "+refused.Reason+".")
+	} else if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rep)
+	return nil
+}
+
+func (a *API) deleteMe(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	var in struct {
+		Passphrase string `json:"passphrase"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if err := a.Accounts.DeleteAccount(r.Context(), p, in.Passphrase); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
