@@ -38,6 +38,8 @@ var commands = []command{
 	{"serve", "run the web server", serve},
 	{"migrate", "bring the database schema up to date", migrate},
 	{"config", "print the effective configuration, secrets masked", showConfig},
+	{"backup", "write a consistent copy of the SQLite database while it runs", backup},
+	{"restore", "replace the SQLite database with a backup", restore},
 	{"version", "print the version", version},
 }
 

@@ -2,7 +2,8 @@ package store
 
 // migration is one step of the schema. Statements use {blob} and {int} for
 // the column types that differ between engines. Migrations are append-only:
-// a released one is never edited, a change is a new one.
+// a released one is never edited, a change is a new one. The test in
+// cmd/kintsugi/upgrade_test.go keeps a database made by the first.
 type migration struct {
 	name       string
 	statements []string
