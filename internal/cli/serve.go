@@ -64,9 +64,6 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// Start-up leaves garbage behind (parsing templates, building the
-	// passphrase estimator's dictionaries); return it before serving.
-	debug.FreeOSMemory()
 	public, err := listen(cfg.Addr, handler, log)
 	if err != nil {
 		return err
@@ -89,6 +86,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "metrics and health for the operator on http://%s\n", servers[1].ln.Addr())
 	}
 
+	// Start-up leaves garbage behind (parsing templates, building the
+	// passphrase estimator's dictionaries): return it to the system once
+	// serving, off the path to being ready.
+	go debug.FreeOSMemory()
 	go prune(ctx, accounts, log)
 	done := make(chan error, len(servers))
 	public.start(done, cfg.TLSCert, cfg.TLSKey)

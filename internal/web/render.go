@@ -50,10 +50,16 @@ func (app *Web) parseTemplates() error {
 			return feelingFields{Groups: groups, Form: form, Invalid: invalid != ""}
 		},
 	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return fmt.Errorf("web: layout: %w", err)
+	}
 	app.pages = map[string]*template.Template{}
 	for _, name := range pages {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS,
-			"templates/layout.html", "templates/partials.html", "templates/"+name+".html")
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(templateFS, "templates/"+name+".html")
+		}
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
