@@ -59,6 +59,15 @@ func startWriters(t *testing.T, url, token string, n int) *writer {
 	return w
 }
 
+// serveArgs are the flags for a fresh data directory on the engine.
+func serveArgs(t *testing.T, engine string) []string {
+	args := []string{"--data-dir", t.TempDir()}
+	if engine == "postgres" {
+		args = append(args, "--database", testdb.DSN(t, "postgres"))
+	}
+	return args
+}
+
 func (w *writer) finish() []ack {
 	close(w.stop)
 	w.wg.Wait()
@@ -164,11 +173,7 @@ func TestBackupUnderWritesAndRestore(t *testing.T) {
 func TestKilledServerKeepsAcknowledgedWrites(t *testing.T) {
 	for _, engine := range testdb.Engines {
 		t.Run(engine, func(t *testing.T) {
-			dir := t.TempDir()
-			args := []string{"--data-dir", dir}
-			if engine == "postgres" {
-				args = append(args, "--database", testdb.DSN(t, "postgres"))
-			}
+			args := serveArgs(t, engine)
 			inst := start(t, nil, args...)
 			token := signIn(t, inst.url, true)
 			w := startWriters(t, inst.url, token, 4)

@@ -16,7 +16,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -203,52 +202,22 @@ func TestServeCreatesSecretAndRefusesStaleSchema(t *testing.T) {
 func TestGracefulShutdownKeepsAcknowledgedWrites(t *testing.T) {
 	for _, engine := range testdb.Engines {
 		t.Run(engine, func(t *testing.T) {
-			dir := t.TempDir()
-			args := []string{"--data-dir", dir}
-			if engine == "postgres" {
-				args = append(args, "--database", testdb.DSN(t, "postgres"))
-			}
+			args := serveArgs(t, engine)
 			inst := start(t, nil, args...)
 			token := signIn(t, inst.url, true)
-
-			var mu sync.Mutex
-			var acked []string
-			var wg sync.WaitGroup
-			stopWriting := make(chan struct{})
-			for w := range 4 {
-				wg.Go(func() {
-					for i := 0; ; i++ {
-						select {
-						case <-stopWriting:
-							return
-						default:
-						}
-						body := fmt.Sprintf("writer %d entry %d", w, i)
-						st, res := call(t, "POST", inst.url+"/api/v1/journal", token, map[string]any{"body": body})
-						if st == 0 {
-							return // the server has stopped listening
-						}
-						if st == 201 {
-							mu.Lock()
-							acked = append(acked, res["id"].(string))
-							mu.Unlock()
-						}
-					}
-				})
-			}
+			w := startWriters(t, inst.url, token, 4)
 			time.Sleep(700 * time.Millisecond)
 			inst.stop(t)
-			close(stopWriting)
-			wg.Wait()
+			acked := w.finish()
 			if len(acked) == 0 {
 				t.Fatal("no write was acknowledged before shutdown")
 			}
 
 			again := start(t, nil, args...)
 			token = signIn(t, again.url, false)
-			for _, id := range acked {
-				if st, _ := call(t, "GET", again.url+"/api/v1/journal/"+id, token, nil); st != 200 {
-					t.Fatalf("acknowledged entry %s is missing after restart (status %d)", id, st)
+			for _, a := range acked {
+				if st, _ := call(t, "GET", again.url+"/api/v1/journal/"+a.id, token, nil); st != 200 {
+					t.Fatalf("acknowledged entry %s is missing after restart (status %d)", a.id, st)
 				}
 			}
 			t.Logf("%d acknowledged writes all present after restart", len(acked))
