@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"kintsugi/internal/apptest"
+	"kintsugi/internal/archive"
 )
 
 // browser is a cookie-keeping client that does not follow redirects, so
@@ -505,6 +506,14 @@ func TestYourDataExportImportAndDelete(t *testing.T) {
 	p = bob.upload("/settings/import", "archive", "notes.zip", []byte("not a zip at all"))
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "nothing changed") {
 		t.Fatalf("a broken archive: %d", p.status)
+	}
+	p = bob.upload("/settings/import", "archive", "huge.zip", make([]byte, archive.MaxArchive+2<<20))
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "larger than 32 MB") {
+		t.Fatalf("an oversize upload: %d", p.status)
+	}
+	p = bob.upload("/settings/import", "other", "kintsugi.zip", []byte(export.body))
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "Choose the archive file") {
+		t.Fatalf("a form without the archive: %d", p.status)
 	}
 
 	if p := alice.get("/settings/delete"); !strings.Contains(p.body, "cannot be undone") {

@@ -31,19 +31,13 @@ type settingsPage struct {
 
 // importData reads an uploaded archive and adds what is new in it.
 func (app *Web) importData(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	r.Body = http.MaxBytesReader(w, r.Body, archive.MaxArchive+1<<20)
-	f, _, err := r.FormFile("archive")
+	raw, err := uploadedArchive(w, r)
 	if err != nil {
 		msg := "Choose the archive file to bring in."
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			msg = fmt.Sprintf("That file is larger than %d MB, more than an archive of kintsugi can be.", archive.MaxArchive>>20)
 		}
 		return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{ImportError: msg}, nil)
-	}
-	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, archive.MaxArchive+1))
-	if err != nil {
-		return httpx.Errorf(http.StatusBadRequest, "bad_upload", "The file could not be read. Please try again.")
 	}
 	rep, err := archive.ImportZip(r.Context(), app.Store, p, raw, app.Guide)
 	if refused, ok := archive.IsRefused(err); ok {
@@ -83,4 +77,31 @@ func (app *Web) deleteAccount(w http.ResponseWriter, r *http.Request, p *account
 	app.clearSession(w, r)
 	app.redirect(w, r, "/", "goodbye")
 	return nil
+}
+
+// uploadedArchive reads the "archive" part of a multipart form into
+// memory. It reads the stream itself rather than through FormFile, which
+// keeps large parts in temporary files: an archive is its owner's writing
+// in the clear and must never touch the server's disk.
+func uploadedArchive(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	body := http.MaxBytesReader(w, r.Body, archive.MaxArchive+1<<20)
+	r.Body = body
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil, err // io.EOF: no archive in the form
+		}
+		if part.FormName() != "archive" {
+			continue
+		}
+		raw, err := io.ReadAll(part)
+		if err == nil && len(raw) == 0 {
+			err = errors.New("empty upload")
+		}
+		return raw, err
+	}
 }
