@@ -57,7 +57,7 @@ token() { # URL USER
 }
 
 say "building kintsugi, kbench and the baseline"
-go build -o "$WORK/kintsugi" ./cmd/kintsugi
+CGO_ENABLED=0 go build -trimpath -o "$WORK/kintsugi" ./cmd/kintsugi   # as make build
 go build -o "$WORK/kbench" ./bench/kbench
 (cd "$SHARED/baseline" && go build -o "$WORK/baseline" .)
 KB=$WORK/kbench
