@@ -200,30 +200,7 @@ func TestServeCreatesSecretAndRefusesStaleSchema(t *testing.T) {
 // Every write acknowledged with 201 before SIGTERM is there after a
 // restart, on both engines.
 func TestGracefulShutdownKeepsAcknowledgedWrites(t *testing.T) {
-	for _, engine := range testdb.Engines {
-		t.Run(engine, func(t *testing.T) {
-			args := serveArgs(t, engine)
-			inst := start(t, nil, args...)
-			token := signIn(t, inst.url, true)
-			w := startWriters(t, inst.url, token, 4)
-			time.Sleep(700 * time.Millisecond)
-			inst.stop(t)
-			acked := w.finish()
-			if len(acked) == 0 {
-				t.Fatal("no write was acknowledged before shutdown")
-			}
-
-			again := start(t, nil, args...)
-			token = signIn(t, again.url, false)
-			for _, a := range acked {
-				if st, _ := call(t, "GET", again.url+"/api/v1/journal/"+a.id, token, nil); st != 200 {
-					t.Fatalf("acknowledged entry %s is missing after restart (status %d)", a.id, st)
-				}
-			}
-			t.Logf("%d acknowledged writes all present after restart", len(acked))
-			again.stop(t)
-		})
-	}
+	writesSurvive(t, "SIGTERM", func(t *testing.T, inst *instance) { inst.stop(t) })
 }
 
 // Two instances against one PostgreSQL database keep no state of their
