@@ -157,6 +157,9 @@ func TestBackupUnderWritesAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("recovery with the recovery key: %d", res.StatusCode)
+	}
 	newCreds := map[string]string{"username": "river", "passphrase": "a new passphrase after the loss"}
 	st, sess := call(t, "POST", blind.url+"/api/v1/sessions", "", newCreds)
 	if st != 201 {

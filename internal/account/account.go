@@ -329,53 +329,64 @@ func (s *Service) ChangePassphrase(ctx context.Context, p *Person, current, next
 	if err := s.wrapForPassphrase(ctx, u, next, dk); err != nil {
 		return err
 	}
-	return s.store.SetPassphraseKey(ctx, u, p.SessionID)
+	return s.store.SetKeys(ctx, u, p.SessionID)
 }
 
-// Recover sets a new passphrase with the recovery key, ends every session
-// of the account and starts a new one.
-func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr string) (Session, error) {
+// Recovered is the result of a recovery: a new session, and a new
+// recovery key to show once, since the old one has now been typed
+// somewhere and no longer opens anything.
+type Recovered struct {
+	Session     Session
+	RecoveryKey vault.RecoveryKey
+}
+
+// Recover sets a new passphrase with the recovery key, replaces the
+// recovery key, ends every session of the account and starts a new one.
+func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr string) (Recovered, error) {
 	username = NormalizeUsername(username)
 	if err := s.check(ctx, accountThrottle, username); err != nil {
-		return Session{}, err
+		return Recovered{}, err
 	}
 	if err := s.check(ctx, addressThrottle, addr); err != nil {
-		return Session{}, err
+		return Recovered{}, err
 	}
 	rk, err := vault.ParseRecoveryKey(recoveryKey)
 	if err != nil {
 		var p valid.Problems
 		p.Add("recovery_key", "That recovery key has a typing mistake in it: check each group of four against your emergency kit.")
-		return Session{}, p
+		return Recovered{}, p
 	}
 	var problems valid.Problems
 	if CheckPassphrase(&problems, "passphrase", next, username); problems != nil {
-		return Session{}, problems
+		return Recovered{}, problems
 	}
-	fail := func() (Session, error) {
-		return Session{}, errors.Join(ErrRecovery, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
+	fail := func() (Recovered, error) {
+		return Recovered{}, errors.Join(ErrRecovery, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
 	}
 	u, err := s.userByName(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
 		return fail()
 	}
 	if err != nil {
-		return Session{}, err
+		return Recovered{}, err
 	}
 	dk, err := vault.Unwrap(rk.WrappingKey(), u.KeyByRecovery, "recovery", u.ID)
 	if err != nil {
 		return fail()
 	}
 	if err := s.wrapForPassphrase(ctx, u, next, dk); err != nil {
-		return Session{}, err
+		return Recovered{}, err
 	}
-	if err := s.store.SetPassphraseKey(ctx, u, nil); err != nil {
-		return Session{}, err
+	fresh := vault.NewRecoveryKey()
+	u.KeyByRecovery = vault.Wrap(fresh.WrappingKey(), dk, "recovery", u.ID)
+	if err := s.store.SetKeys(ctx, u, nil); err != nil {
+		return Recovered{}, err
 	}
 	if err := s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, username)); err != nil {
-		return Session{}, err
+		return Recovered{}, err
 	}
-	return s.startSession(ctx, u.ID, dk)
+	se, err := s.startSession(ctx, u.ID, dk)
+	return Recovered{Session: se, RecoveryKey: fresh}, err
 }
 
 // DeleteAccount checks the passphrase and deletes the person for good:

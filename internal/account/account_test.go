@@ -343,11 +343,11 @@ func TestStolenDatabaseWithoutSecretOpensNothing(t *testing.T) {
 		t.Fatalf("session without the server secret: %v", err)
 	}
 	// The recovery key alone still opens the account.
-	se, err := thief.Recover(ctx, "river", created.RecoveryKey.String(), "a fresh start under new keys", "10.0.0.1")
+	rec, err := thief.Recover(ctx, "river", created.RecoveryKey.String(), "a fresh start under new keys", "10.0.0.1")
 	if err != nil {
 		t.Fatalf("recovery without the old server secret: %v", err)
 	}
-	if _, err := thief.Authenticate(ctx, se.Token); err != nil {
+	if _, err := thief.Authenticate(ctx, rec.Session.Token); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -380,14 +380,14 @@ func TestRecover(t *testing.T) {
 	if _, err := svc.Recover(ctx, "river", typo, "a fresh start under new keys", "10.0.0.1"); err == nil || errors.Is(err, ErrRecovery) {
 		t.Fatalf("typo should be reported as a typo: %v", err)
 	}
-	se, err := svc.Recover(ctx, "river", strings.ToLower(created.RecoveryKey.String()), "a fresh start under new keys", "10.0.0.1")
+	rec, err := svc.Recover(ctx, "river", strings.ToLower(created.RecoveryKey.String()), "a fresh start under new keys", "10.0.0.1")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Authenticate(ctx, created.Session.Token); !errors.Is(err, ErrUnauthenticated) {
 		t.Fatal("recovery left the old session open")
 	}
-	p, err := svc.Authenticate(ctx, se.Token)
+	p, err := svc.Authenticate(ctx, rec.Session.Token)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,5 +396,23 @@ func TestRecover(t *testing.T) {
 	}
 	if _, err := svc.LogIn(ctx, "river", "a fresh start under new keys", "10.0.0.1"); err != nil {
 		t.Fatalf("new passphrase after recovery: %v", err)
+	}
+	// The used key is replaced: it opens nothing now, the new one does.
+	if rec.RecoveryKey.String() == created.RecoveryKey.String() {
+		t.Fatal("recovery kept the same recovery key")
+	}
+	if _, err := svc.Recover(ctx, "river", created.RecoveryKey.String(), "yet another start, much later", "10.0.0.1"); !errors.Is(err, ErrRecovery) {
+		t.Fatalf("the used recovery key still works: %v", err)
+	}
+	again, err := svc.Recover(ctx, "river", rec.RecoveryKey.String(), "yet another start, much later", "10.0.0.1")
+	if err != nil {
+		t.Fatalf("the new recovery key: %v", err)
+	}
+	p, err = svc.Authenticate(ctx, again.Session.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pt, err := p.Keyring().Open(sealed, "k", person.ID, "1"); err != nil || string(pt) != "before" {
+		t.Fatal("after a second recovery the data written before is unreadable")
 	}
 }

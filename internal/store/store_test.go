@@ -167,7 +167,7 @@ func TestSessions(t *testing.T) {
 			t.Fatal("log out elsewhere ended another person's session")
 		}
 		u.KeyByPassphrase = []byte("rewrapped")
-		if err := s.SetPassphraseKey(ctx, u, nil); err != nil {
+		if err := s.SetKeys(ctx, u, nil); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.SessionByID(ctx, a, now); !errors.Is(err, store.ErrNotFound) {

@@ -55,14 +55,14 @@ func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
 	return scanUser(s.queryRow(ctx, `SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 }
 
-// SetPassphraseKey replaces the passphrase-wrapped data key and its KDF
-// settings, and in the same transaction ends every session of the person
-// except keep (which may be nil, to end them all).
-func (s *Store) SetPassphraseKey(ctx context.Context, u *User, keep []byte) error {
+// SetKeys replaces the wrapped data keys (by passphrase, with its KDF
+// settings, and by recovery key), and in the same transaction ends every
+// session of the person except keep (which may be nil, to end them all).
+func (s *Store) SetKeys(ctx context.Context, u *User, keep []byte) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE users SET kdf_salt = ?, kdf_time = ?, kdf_memory = ?, kdf_threads = ?,
-			key_by_passphrase = ? WHERE id = ?`),
-			u.KDFSalt, u.KDFTime, u.KDFMemory, u.KDFThreads, u.KeyByPassphrase, u.ID)
+			key_by_passphrase = ?, key_by_recovery = ? WHERE id = ?`),
+			u.KDFSalt, u.KDFTime, u.KDFMemory, u.KDFThreads, u.KeyByPassphrase, u.KeyByRecovery, u.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}

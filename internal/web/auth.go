@@ -43,8 +43,16 @@ func (app *Web) signup(w http.ResponseWriter, r *http.Request, _ *account.Person
 		return app.formError(w, r, err, "signup", "Create your space", form, "username")
 	}
 	app.setSession(w, r, *created.Session)
-	app.render(w, r, http.StatusOK, "recovery-key", view{Title: "Keep your recovery key", Data: created})
+	app.render(w, r, http.StatusOK, "recovery-key", view{Title: "Keep your recovery key",
+		Data: recoveryKeyPage{RecoveryKey: created.RecoveryKey}})
 	return nil
+}
+
+// recoveryKeyPage shows a recovery key once: after sign-up, or after a
+// recovery has replaced the old one.
+type recoveryKeyPage struct {
+	RecoveryKey vault.RecoveryKey
+	Replaced    bool
 }
 
 // formError re-renders a form with what went wrong, or returns err when
@@ -181,12 +189,13 @@ func (app *Web) recover(w http.ResponseWriter, r *http.Request, _ *account.Perso
 		app.render(w, r, http.StatusUnprocessableEntity, "recover", view{Title: "Recover your account", Problems: p, Data: form})
 		return nil
 	}
-	se, err := app.Accounts.Recover(r.Context(), form.Username, strings.TrimSpace(r.PostFormValue("recovery_key")), pass,
+	rec, err := app.Accounts.Recover(r.Context(), form.Username, strings.TrimSpace(r.PostFormValue("recovery_key")), pass,
 		httpx.ClientAddr(r, app.TrustedProxies))
 	if err != nil {
 		return app.formError(w, r, err, "recover", "Recover your account", form, "recovery_key")
 	}
-	app.setSession(w, r, se)
-	app.redirect(w, r, "/", "passphrase")
+	app.setSession(w, r, rec.Session)
+	app.render(w, r, http.StatusOK, "recovery-key", view{Title: "Your new recovery key",
+		Data: recoveryKeyPage{RecoveryKey: rec.RecoveryKey, Replaced: true}})
 	return nil
 }

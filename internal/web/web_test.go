@@ -416,8 +416,15 @@ func TestChangePassphraseAndRecover(t *testing.T) {
 	fresh := newBrowser(t, app)
 	third := "the recovered passphrase at last"
 	p := fresh.post("/recover", url.Values{"username": {"river"}, "recovery_key": {strings.ToLower(key)}, "passphrase": {third}, "passphrase2": {third}})
-	if p.status != http.StatusSeeOther {
-		t.Fatalf("recover: %d %s", p.status, p.body)
+	newKey := recoveryKey.FindString(p.body)
+	if p.status != http.StatusOK || !strings.Contains(p.body, "Your new recovery key") || newKey == "" || newKey == key {
+		t.Fatalf("recover: %d, want the page with a new recovery key\n%s", p.status, p.body)
+	}
+	if j := fresh.get("/journal"); j.status != http.StatusOK {
+		t.Fatalf("not signed in after recovery: %d", j.status)
+	}
+	if p := newBrowser(t, app).post("/recover", url.Values{"username": {"river"}, "recovery_key": {key}, "passphrase": {third}, "passphrase2": {third}}); p.status == http.StatusOK {
+		t.Fatal("the used recovery key still works")
 	}
 	if p := b.get("/journal"); p.status != http.StatusSeeOther {
 		t.Fatal("recovery left an old session signed in")
