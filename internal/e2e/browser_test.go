@@ -91,11 +91,7 @@ func TestBrowserJourney(t *testing.T) {
 	// the check-in form only, and the focus taken there (app.js): the
 	// form is far down a long page.
 	b.follow("check in with no feeling", http.StatusUnprocessableEntity, click(`form.checkin button[type=submit]`))
-	b.wantText("#emotions-error", "Choose at least one feeling")
-	if n := b.count("main .error"); n != 1 {
-		t.Fatalf("%d problems shown, want 1: %s", n, b.text("main"))
-	}
-	b.wantFocusIn("fieldset.feelings")
+	b.wantOnlyProblem("#emotions-error", "Choose at least one feeling", "fieldset.feelings")
 
 	// Check in with two feelings. Typing a strength ticks its feeling
 	// (app.js), so anger is chosen by its strength alone.
@@ -151,11 +147,7 @@ func TestBrowserJourney(t *testing.T) {
 	// "Where am I with this?": without a number the problem shows in that
 	// form alone; with one, it is saved, listed, and shown on the path.
 	b.follow("save a rating with no number", http.StatusUnprocessableEntity, click(`form.rating button[type=submit]`))
-	b.wantText("#value-error", "Choose a number from 0 to 10")
-	if n := b.count("main .error"); n != 1 {
-		t.Fatalf("%d problems shown, want 1: %s", n, b.text("main"))
-	}
-	b.wantFocusIn("form.rating fieldset")
+	b.wantOnlyProblem("#value-error", "Choose a number from 0 to 10", "form.rating fieldset")
 	b.audit("rating with a problem")
 	b.follow("save a rating", http.StatusOK,
 		click("#value-6"), fill("#rating-note", "Lighter than last week."),

@@ -351,6 +351,17 @@ func (b *browser) wantText(css string, want ...string) {
 }
 
 // wantFocusIn fails unless the focused element is inside css.
+// wantOnlyProblem checks that the page shows one problem, at errCSS and
+// saying text, and that the focus was taken to focusCSS, where it is.
+func (b *browser) wantOnlyProblem(errCSS, text, focusCSS string) {
+	b.t.Helper()
+	b.wantText(errCSS, text)
+	if n := b.count("main .error"); n != 1 {
+		b.t.Fatalf("%d problems shown, want 1: %s", n, b.text("main"))
+	}
+	b.wantFocusIn(focusCSS)
+}
+
 func (b *browser) wantFocusIn(css string) {
 	b.t.Helper()
 	js := fmt.Sprintf(`!!(document.activeElement && document.activeElement.closest(%q))`, css)
