@@ -1,6 +1,6 @@
 module kintsugi
 
-go 1.26.0
+go 1.26.10
 
 require (
 	github.com/chromedp/cdproto v0.159.0
