@@ -139,13 +139,18 @@ func TestBackupUnderWritesAndRestore(t *testing.T) {
 	}
 	again.stop(t)
 
-	// The same backup without the server secret: the passphrase opens
-	// nothing, the recovery key opens everything.
+	// The same backup without the server secret: serve refuses to make
+	// a new one unless asked to; under a new one the passphrase opens
+	// nothing, and the recovery key opens everything.
 	lost := t.TempDir()
 	if out, err := run(t, nil, "restore", "--data-dir", lost, "--from", backupFile); err != nil {
 		t.Fatalf("restore: %v\n%s", err, out)
 	}
-	blind := start(t, nil, "--data-dir", lost)
+	if out, err := run(t, nil, "serve", "--data-dir", lost, "--addr", "127.0.0.1:0", "--metrics-addr", ""); err == nil ||
+		!strings.Contains(out, "--new-secret") {
+		t.Fatalf("serving a restored database without its secret: %v\n%s", err, out)
+	}
+	blind := start(t, nil, "--data-dir", lost, "--new-secret")
 	if st, _ := call(t, "POST", blind.url+"/api/v1/sessions", "", creds); st != 401 {
 		t.Fatalf("signing in without the server secret: %d", st)
 	}

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
 )
 
@@ -180,12 +182,8 @@ func TestServeCreatesSecretAndRefusesStaleSchema(t *testing.T) {
 	if err == nil || !strings.Contains(out, "kintsugi migrate") {
 		t.Fatalf("stale schema served: %v %q", err, out)
 	}
-	st, err := os.Stat(filepath.Join(dir, "server.key"))
-	if err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("server secret: %v %v", err, st)
-	}
 	out, err = run(t, nil, "migrate", "--data-dir", dir)
-	if err != nil || !strings.Contains(out, "1 migration(s) run") {
+	if err != nil || !strings.Contains(out, fmt.Sprintf("%d migration(s) run", store.SchemaVersion())) {
 		t.Fatalf("migrate: %v %q", err, out)
 	}
 	// Environment twins work, and now the schema is current.
@@ -195,6 +193,83 @@ func TestServeCreatesSecretAndRefusesStaleSchema(t *testing.T) {
 		t.Fatalf("readyz: %v", err)
 	}
 	inst.stop(t)
+	st, err := os.Stat(filepath.Join(dir, "server.key"))
+	if err != nil || st.Mode().Perm() != 0o600 {
+		t.Fatalf("server secret: %v %v", err, st)
+	}
+}
+
+// A server secret that is not the database's, or a missing one beside a
+// database with accounts, stops the start with words that say what to do;
+// a new secret for such a database takes --new-secret.
+func TestServeRefusesAWrongOrMissingSecret(t *testing.T) {
+	dir := t.TempDir()
+	key := filepath.Join(dir, "server.key")
+	inst := start(t, nil, "--data-dir", dir)
+	signIn(t, inst.url, true)
+	inst.stop(t)
+	right, err := os.ReadFile(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	os.Remove(key)
+	out, err := run(t, nil, "serve", "--data-dir", dir, "--addr", "127.0.0.1:0", "--metrics-addr", "")
+	if err == nil || !strings.Contains(out, "server secret") || !strings.Contains(out, "missing") || !strings.Contains(out, "--new-secret") {
+		t.Fatalf("a missing secret beside accounts: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(key); err == nil {
+		t.Fatal("a new secret was made in place of the missing one")
+	}
+
+	other := make([]byte, len(right))
+	copy(other, right)
+	other[0] ^= 1
+	os.WriteFile(key, other, 0o600)
+	out, err = run(t, nil, "serve", "--data-dir", dir, "--addr", "127.0.0.1:0", "--metrics-addr", "")
+	if err == nil || !strings.Contains(out, "not the one this database was used with") || !strings.Contains(out, "--new-secret") {
+		t.Fatalf("the wrong secret: %v\n%s", err, out)
+	}
+
+	os.WriteFile(key, right, 0o600)
+	inst = start(t, nil, "--data-dir", dir)
+	signIn(t, inst.url, false)
+	inst.stop(t)
+
+	// On purpose, a new secret: passphrases no longer open anything,
+	// and the new secret is the database's from then on.
+	os.Remove(key)
+	inst = start(t, nil, "--data-dir", dir, "--new-secret")
+	if st, _ := call(t, "POST", inst.url+"/api/v1/sessions", "", map[string]string{"username": "river", "passphrase": passphrase}); st != 401 {
+		t.Fatalf("the old passphrase under a new secret: %d", st)
+	}
+	inst.stop(t)
+	inst = start(t, nil, "--data-dir", dir)
+	inst.stop(t)
+}
+
+// Addresses that would not do what the operator meant are refused at
+// start, and a taken operator port names the flag to change.
+func TestServeRefusesBadAddresses(t *testing.T) {
+	for _, args := range [][]string{
+		{"--quick-exit-url", "www.example.org/weather"},
+		{"--quick-exit-url", "javascript:alert(1)"},
+		{"--public-url", "kintsugi.example.org"},
+	} {
+		out, err := run(t, nil, append([]string{"serve", "--data-dir", t.TempDir()}, args...)...)
+		if err == nil || !strings.Contains(out, args[0]) || !strings.Contains(out, "absolute http or https") {
+			t.Errorf("serve %v: %v\n%s", args, err, out)
+		}
+	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	out, err := run(t, nil, "serve", "--data-dir", t.TempDir(), "--addr", "127.0.0.1:0", "--metrics-addr", taken.Addr().String())
+	if err == nil || !strings.Contains(out, "--metrics-addr") {
+		t.Fatalf("a taken operator port: %v\n%s", err, out)
+	}
 }
 
 // Every write acknowledged with 201 before SIGTERM is there after a

@@ -105,6 +105,10 @@ func (p *Person) Keyring() *vault.Keyring { return p.keys }
 type Session struct {
 	Token     string
 	ExpiresAt time.Time
+	// Devices is what the client should keep and bring to its next
+	// sign-in: its device tokens, with a fresh one for this account
+	// (devices.go). Set by LogIn only.
+	Devices string
 }
 
 // Created is the result of a sign-up.
@@ -127,15 +131,14 @@ func (s *Service) SignUp(ctx context.Context, username, passphrase, addr string,
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.check(ctx, signupThrottle, addr); err != nil {
+	// Every sign-up counts, taken or not, so names cannot be tried
+	// freely either.
+	if _, err := s.take(ctx, signupThrottle, addr); err != nil {
 		return nil, err
 	}
 	if _, err := s.store.UserByName(ctx, username); err == nil {
 		return nil, ErrUsernameTaken
 	} else if !errors.Is(err, store.ErrNotFound) {
-		return nil, err
-	}
-	if err := s.count(ctx, signupThrottle, addr); err != nil {
 		return nil, err
 	}
 
@@ -196,38 +199,67 @@ func (s *Service) unlock(ctx context.Context, u *store.User, passphrase string) 
 	return dk, nil
 }
 
-// LogIn checks a username and passphrase and starts a session. Failures
-// are counted per account and per address in the database, and slowed
-// with a RetryError once there are too many.
-func (s *Service) LogIn(ctx context.Context, username, passphrase, addr string) (Session, error) {
-	se, err := s.logIn(ctx, username, passphrase, addr)
+// LogIn checks a username and passphrase and starts a session. addr is
+// the client's address and devices the device tokens it holds, if any.
+//
+// Attempts are counted in the database before Argon2id runs, and slowed
+// with a RetryError once there are too many: per address, and per account
+// for clients the account has not seen; a client with a device token for
+// the account is counted on that token alone, so nobody elsewhere can
+// lock its owner out. What stays counted is the failures.
+func (s *Service) LogIn(ctx context.Context, username, passphrase, addr, devices string) (Session, error) {
+	se, err := s.logIn(ctx, NormalizeUsername(username), passphrase, addr, devices)
 	s.logins.record(err)
 	return se, err
 }
 
-func (s *Service) logIn(ctx context.Context, username, passphrase, addr string) (Session, error) {
-	username = NormalizeUsername(username)
-	if err := s.check(ctx, accountThrottle, username); err != nil {
-		return Session{}, err
-	}
-	if err := s.check(ctx, addressThrottle, addr); err != nil {
-		return Session{}, err
-	}
-	u, err := s.userByName(ctx, username)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return Session{}, err
-	}
-	dk, err := s.unlock(ctx, u, passphrase)
-	if errors.Is(err, ErrCredentials) {
-		return Session{}, errors.Join(err, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
-	}
+func (s *Service) logIn(ctx context.Context, username, passphrase, addr, devices string) (Session, error) {
+	counted, address, err := s.takeLogin(ctx, username, addr, devices)
 	if err != nil {
 		return Session{}, err
 	}
-	if err := s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, username)); err != nil {
+	held := [][]byte{counted, address}
+	if address == nil {
+		held = held[:1]
+	}
+	u, err := s.userByName(ctx, username)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return Session{}, errors.Join(err, s.giveBack(ctx, held...))
+	}
+	dk, err := s.unlock(ctx, u, passphrase)
+	if errors.Is(err, ErrCredentials) {
+		return Session{}, err // the attempts taken stay counted
+	}
+	if err != nil {
+		return Session{}, errors.Join(err, s.giveBack(ctx, held...))
+	}
+	if err := errors.Join(s.store.ClearAttempts(ctx, counted), s.giveBack(ctx, held[1:]...)); err != nil {
 		return Session{}, err
 	}
-	return s.startSession(ctx, u.ID, dk)
+	se, err := s.startSession(ctx, u.ID, dk)
+	if err != nil {
+		return Session{}, err
+	}
+	se.Devices = s.rememberDevice(devices, username)
+	return se, nil
+}
+
+// takeLogin takes a sign-in attempt's places in the throttles: on the
+// device token's count when the client brings one for username, else on
+// the address's and the account's. It returns the count that a success
+// clears, and the address's, if taken, that a success gives back.
+func (s *Service) takeLogin(ctx context.Context, username, addr, devices string) (counted, address []byte, err error) {
+	if device, ok := s.deviceFor(devices, username); ok {
+		counted, err = s.take(ctx, deviceThrottle, device)
+		return counted, nil, err
+	}
+	if address, err = s.take(ctx, addressThrottle, addr); err != nil {
+		return nil, nil, err
+	}
+	if counted, err = s.take(ctx, accountThrottle, username); err != nil {
+		return nil, nil, errors.Join(err, s.giveBack(ctx, address))
+	}
+	return counted, address, nil
 }
 
 // userByName finds an account; a name that could never have been signed
@@ -306,23 +338,11 @@ func (s *Service) LogOutEverywhere(ctx context.Context, p *Person) error {
 // ChangePassphrase checks the current passphrase, rewraps the data key
 // under the new one, and ends every other session of the person.
 func (s *Service) ChangePassphrase(ctx context.Context, p *Person, current, next string) error {
-	if err := s.check(ctx, accountThrottle, p.Username); err != nil {
-		return err
-	}
 	var problems valid.Problems
 	if CheckPassphrase(&problems, "new", next, p.Username); problems != nil {
 		return problems
 	}
-	u, err := s.store.UserByID(ctx, p.ID)
-	if err != nil {
-		return err
-	}
-	dk, err := s.unlock(ctx, u, current)
-	if errors.Is(err, ErrCredentials) {
-		var pr valid.Problems
-		pr.Add("current", "That is not your current passphrase.")
-		return errors.Join(pr, s.count(ctx, accountThrottle, p.Username))
-	}
+	u, dk, err := s.checkInSession(ctx, p, current, "current", "That is not your current passphrase.")
 	if err != nil {
 		return err
 	}
@@ -330,6 +350,30 @@ func (s *Service) ChangePassphrase(ctx context.Context, p *Person, current, next
 		return err
 	}
 	return s.store.SetKeys(ctx, u, p.SessionID)
+}
+
+// checkInSession checks the passphrase of a signed-in person, counted on
+// their session's own throttle, and returns their account and data key. A
+// wrong passphrase is a problem on field, in words.
+func (s *Service) checkInSession(ctx context.Context, p *Person, passphrase, field, words string) (*store.User, vault.Key, error) {
+	held, err := s.take(ctx, sessionThrottle, string(p.SessionID))
+	if err != nil {
+		return nil, vault.Key{}, err
+	}
+	u, err := s.store.UserByID(ctx, p.ID)
+	if err != nil {
+		return nil, vault.Key{}, errors.Join(err, s.giveBack(ctx, held))
+	}
+	dk, err := s.unlock(ctx, u, passphrase)
+	if errors.Is(err, ErrCredentials) {
+		var pr valid.Problems
+		pr.Add(field, words)
+		return nil, vault.Key{}, pr
+	}
+	if err != nil {
+		return nil, vault.Key{}, errors.Join(err, s.giveBack(ctx, held))
+	}
+	return u, dk, s.store.ClearAttempts(ctx, held)
 }
 
 // Recovered is the result of a recovery: a new session, and a new
@@ -344,12 +388,6 @@ type Recovered struct {
 // recovery key, ends every session of the account and starts a new one.
 func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr string) (Recovered, error) {
 	username = NormalizeUsername(username)
-	if err := s.check(ctx, accountThrottle, username); err != nil {
-		return Recovered{}, err
-	}
-	if err := s.check(ctx, addressThrottle, addr); err != nil {
-		return Recovered{}, err
-	}
 	rk, err := vault.ParseRecoveryKey(recoveryKey)
 	if err != nil {
 		var p valid.Problems
@@ -360,29 +398,27 @@ func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr
 	if CheckPassphrase(&problems, "passphrase", next, username); problems != nil {
 		return Recovered{}, problems
 	}
-	fail := func() (Recovered, error) {
-		return Recovered{}, errors.Join(ErrRecovery, s.count(ctx, accountThrottle, username), s.count(ctx, addressThrottle, addr))
+	held, err := s.take(ctx, recoveryThrottle, addr)
+	if err != nil {
+		return Recovered{}, err
 	}
 	u, err := s.userByName(ctx, username)
 	if errors.Is(err, store.ErrNotFound) {
-		return fail()
+		return Recovered{}, ErrRecovery
 	}
 	if err != nil {
-		return Recovered{}, err
+		return Recovered{}, errors.Join(err, s.giveBack(ctx, held))
 	}
 	dk, err := vault.Unwrap(rk.WrappingKey(), u.KeyByRecovery, "recovery", u.ID)
 	if err != nil {
-		return fail()
+		return Recovered{}, ErrRecovery
 	}
 	if err := s.wrapForPassphrase(ctx, u, next, dk); err != nil {
-		return Recovered{}, err
+		return Recovered{}, errors.Join(err, s.giveBack(ctx, held))
 	}
 	fresh := vault.NewRecoveryKey()
 	u.KeyByRecovery = vault.Wrap(fresh.WrappingKey(), dk, "recovery", u.ID)
-	if err := s.store.SetKeys(ctx, u, nil); err != nil {
-		return Recovered{}, err
-	}
-	if err := s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, username)); err != nil {
+	if err := errors.Join(s.store.SetKeys(ctx, u, nil), s.giveBack(ctx, held)); err != nil {
 		return Recovered{}, err
 	}
 	se, err := s.startSession(ctx, u.ID, dk)
@@ -394,24 +430,11 @@ func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr
 // Without the keys, any copy of their ciphertext left behind (in a backup,
 // in free pages of the database file) can no longer be opened.
 func (s *Service) DeleteAccount(ctx context.Context, p *Person, passphrase string) error {
-	if err := s.check(ctx, accountThrottle, p.Username); err != nil {
-		return err
-	}
-	u, err := s.store.UserByID(ctx, p.ID)
+	u, _, err := s.checkInSession(ctx, p, passphrase, "passphrase", "That is not your passphrase. Nothing was deleted.")
 	if err != nil {
 		return err
 	}
-	if _, err := s.unlock(ctx, u, passphrase); errors.Is(err, ErrCredentials) {
-		var pr valid.Problems
-		pr.Add("passphrase", "That is not your passphrase. Nothing was deleted.")
-		return errors.Join(pr, s.count(ctx, accountThrottle, p.Username))
-	} else if err != nil {
-		return err
-	}
-	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
-		return err
-	}
-	return s.store.ClearAttempts(ctx, accountThrottle.key(s.secret, p.Username))
+	return s.store.DeleteUser(ctx, u.ID)
 }
 
 // Prune removes expired sessions and forgotten throttle counts.

@@ -85,7 +85,7 @@ func TestSignUpAndLogIn(t *testing.T) {
 		if _, err := svc.SignUp(ctx, "RIVER", good+" again", "10.0.0.1", false); !errors.Is(err, ErrUsernameTaken) {
 			t.Fatalf("taken username: %v", err)
 		}
-		se, err := svc.LogIn(ctx, "river", good, "10.0.0.1")
+		se, err := svc.LogIn(ctx, "river", good, "10.0.0.1", "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,9 +138,9 @@ func TestWrongPassphraseAndUnknownNameLookTheSame(t *testing.T) {
 	if _, err := svc.SignUp(ctx, "river", good, "10.0.0.1", false); err != nil {
 		t.Fatal(err)
 	}
-	_, wrong := svc.LogIn(ctx, "river", good+"x", "10.0.0.2")
-	_, unknown := svc.LogIn(ctx, "nobody", good, "10.0.0.3")
-	_, junk := svc.LogIn(ctx, "no\x00body", good, "10.0.0.4")
+	_, wrong := svc.LogIn(ctx, "river", good+"x", "10.0.0.2", "")
+	_, unknown := svc.LogIn(ctx, "nobody", good, "10.0.0.3", "")
+	_, junk := svc.LogIn(ctx, "no\x00body", good, "10.0.0.4", "")
 	if !errors.Is(junk, ErrCredentials) {
 		t.Fatalf("a name that could never exist: %v", junk)
 	}
@@ -165,26 +165,26 @@ func TestLoginThrottle(t *testing.T) {
 			if i%2 == 1 {
 				inst = b
 			}
-			if _, err := inst.LogIn(ctx, "river", "wrong passphrase "+string(rune('a'+i)), "10.0.0.9"); !errors.Is(err, ErrCredentials) {
+			if _, err := inst.LogIn(ctx, "river", "wrong passphrase "+string(rune('a'+i)), "10.0.0.9", ""); !errors.Is(err, ErrCredentials) {
 				t.Fatalf("attempt %d: %v", i+1, err)
 			}
 		}
-		_, err := b.LogIn(ctx, "river", good, "10.0.0.9")
+		_, err := b.LogIn(ctx, "river", good, "10.0.0.9", "")
 		wait, ok := RetryAfter(err)
 		if !errors.Is(err, ErrThrottled) || !ok || wait <= 0 {
 			t.Fatalf("after %d failures: %v (retry after %v)", accountThrottle.free, err, wait)
 		}
 		// Unknown names are slowed exactly like real ones.
 		for range accountThrottle.free {
-			a.LogIn(ctx, "nobody", "wrong passphrase", "10.0.0.10")
+			a.LogIn(ctx, "nobody", "wrong passphrase", "10.0.0.10", "")
 		}
-		if _, err := a.LogIn(ctx, "nobody", "wrong passphrase", "10.0.0.10"); !errors.Is(err, ErrThrottled) {
+		if _, err := a.LogIn(ctx, "nobody", "wrong passphrase", "10.0.0.10", ""); !errors.Is(err, ErrThrottled) {
 			t.Fatalf("unknown name not slowed: %v", err)
 		}
 		// Waiting long enough lets the right passphrase in, and success
 		// clears the account's count.
 		c.add(wait)
-		if _, err := a.LogIn(ctx, "river", good, "10.0.0.9"); err != nil {
+		if _, err := a.LogIn(ctx, "river", good, "10.0.0.9", ""); err != nil {
 			t.Fatalf("after waiting: %v", err)
 		}
 		if n, _ := s.Attempts(ctx, accountThrottle.key(secret, "river")); n.Count != 0 {
@@ -197,12 +197,12 @@ func TestAddressThrottleSpansAccounts(t *testing.T) {
 	svc, _ := setup(t)
 	ctx := context.Background()
 	for i := range addressThrottle.free {
-		svc.LogIn(ctx, "name"+string(rune('a'+i%26))+string(rune('a'+i/26)), "wrong passphrase", "10.9.9.9")
+		svc.LogIn(ctx, "name"+string(rune('a'+i%26))+string(rune('a'+i/26)), "wrong passphrase", "10.9.9.9", "")
 	}
-	if _, err := svc.LogIn(ctx, "fresh", "wrong passphrase", "10.9.9.9"); !errors.Is(err, ErrThrottled) {
+	if _, err := svc.LogIn(ctx, "fresh", "wrong passphrase", "10.9.9.9", ""); !errors.Is(err, ErrThrottled) {
 		t.Fatalf("address not slowed after %d failures: %v", addressThrottle.free, err)
 	}
-	if _, err := svc.LogIn(ctx, "fresh", "wrong passphrase", "10.9.9.8"); !errors.Is(err, ErrCredentials) {
+	if _, err := svc.LogIn(ctx, "fresh", "wrong passphrase", "10.9.9.8", ""); !errors.Is(err, ErrCredentials) {
 		t.Fatalf("another address was slowed: %v", err)
 	}
 }
@@ -253,7 +253,7 @@ func TestSessions(t *testing.T) {
 		}
 		passphrase := good
 		login := func() (string, *Person) {
-			se, err := svc.LogIn(ctx, "river", passphrase, "10.0.0.1")
+			se, err := svc.LogIn(ctx, "river", passphrase, "10.0.0.1", "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -298,10 +298,10 @@ func TestSessions(t *testing.T) {
 		if _, err := svc.Authenticate(ctx, t4); err != nil {
 			t.Fatalf("the session that changed the passphrase ended: %v", err)
 		}
-		if _, err := svc.LogIn(ctx, "river", good, "10.0.0.1"); !errors.Is(err, ErrCredentials) {
+		if _, err := svc.LogIn(ctx, "river", good, "10.0.0.1", ""); !errors.Is(err, ErrCredentials) {
 			t.Fatalf("old passphrase still works: %v", err)
 		}
-		if _, err := svc.LogIn(ctx, "river", "a brand new passphrase for spring", "10.0.0.1"); err != nil {
+		if _, err := svc.LogIn(ctx, "river", "a brand new passphrase for spring", "10.0.0.1", ""); err != nil {
 			t.Fatalf("new passphrase: %v", err)
 		}
 
@@ -336,7 +336,7 @@ func TestStolenDatabaseWithoutSecretOpensNothing(t *testing.T) {
 	// The same rows under another server secret: the right passphrase and
 	// even a live session token open nothing.
 	thief := newService(t, s, vault.NewSecret(), c)
-	if _, err := thief.LogIn(ctx, "river", good, "10.0.0.1"); !errors.Is(err, ErrCredentials) {
+	if _, err := thief.LogIn(ctx, "river", good, "10.0.0.1", ""); !errors.Is(err, ErrCredentials) {
 		t.Fatalf("login without the server secret: %v", err)
 	}
 	if _, err := thief.Authenticate(ctx, created.Session.Token); !errors.Is(err, ErrUnauthenticated) {
@@ -394,7 +394,7 @@ func TestRecover(t *testing.T) {
 	if pt, err := p.Keyring().Open(sealed, "k", person.ID, "1"); err != nil || string(pt) != "before" {
 		t.Fatal("after recovery the data written before is unreadable")
 	}
-	if _, err := svc.LogIn(ctx, "river", "a fresh start under new keys", "10.0.0.1"); err != nil {
+	if _, err := svc.LogIn(ctx, "river", "a fresh start under new keys", "10.0.0.1", ""); err != nil {
 		t.Fatalf("new passphrase after recovery: %v", err)
 	}
 	// The used key is replaced: it opens nothing now, the new one does.

@@ -129,10 +129,22 @@ type throttle struct {
 }
 
 var (
-	// A person's account: five tries, then 1 s, 2 s, 4 s … up to 15 min.
+	// Sign-ins to an account from clients it has not seen before: five
+	// tries, then 1 s, 2 s, 4 s … up to 15 min.
 	accountThrottle = throttle{purpose: "login-account", free: 5, forget: 24 * time.Hour, cap: 15 * time.Minute}
+	// Sign-ins from a client holding a device token for the account: the
+	// same policy on that client's own count (devices.go).
+	deviceThrottle = throttle{purpose: "login-device", free: 5, forget: 24 * time.Hour, cap: 15 * time.Minute}
 	// One address across accounts: room for a shared network.
 	addressThrottle = throttle{purpose: "login-address", free: 30, forget: time.Hour, cap: 15 * time.Minute}
+	// Recoveries from one address. A recovery key (240 bits) cannot be
+	// guessed, so no count follows the account: nobody can block its
+	// owner's recovery, and failed sign-ins never count here.
+	recoveryThrottle = throttle{purpose: "recover-address", free: 10, forget: time.Hour, cap: 15 * time.Minute}
+	// Passphrase checks inside a session (changing it, deleting the
+	// account), counted per session: a stranger's failed sign-ins cannot
+	// block them, and a borrowed session cannot guess freely.
+	sessionThrottle = throttle{purpose: "session-passphrase", free: 5, forget: 24 * time.Hour, cap: 15 * time.Minute}
 	// Sign-ups from one address.
 	signupThrottle = throttle{purpose: "signup-address", free: 20, forget: time.Hour, cap: time.Hour}
 )
@@ -149,22 +161,36 @@ func (t throttle) key(secret *vault.Secret, subject string) []byte {
 	return secret.Tag(t.purpose, subject)
 }
 
-// check returns a RetryError if subject must wait under this policy.
-func (s *Service) check(ctx context.Context, t throttle, subject string) error {
-	a, err := s.store.Attempts(ctx, t.key(s.secret, subject))
+// take counts an attempt of subject under t before it is checked, or
+// returns a RetryError when subject must wait first. Counting first is
+// what makes the limit hold against simultaneous attempts: each one takes
+// its place in the database before any Argon2id work, so twelve at once
+// against a limit of five get five checks, on any number of instances.
+// The attempt stays counted as a failure unless given back or cleared.
+func (s *Service) take(ctx context.Context, t throttle, subject string) ([]byte, error) {
+	key, now := t.key(s.secret, subject), s.now()
+	w, err := s.store.TakeAttempt(ctx, key, now, now.Add(-t.forget), func(a store.Attempts) time.Duration {
+		return t.wait(a, now)
+	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if w := t.wait(a, s.now()); w > 0 {
-		return &RetryError{Err: ErrThrottled, After: w.Round(time.Second) + time.Second}
+	if w > 0 {
+		return nil, &RetryError{Err: ErrThrottled, After: w.Round(time.Second) + time.Second}
 	}
-	return nil
+	return key, nil
 }
 
-func (s *Service) count(ctx context.Context, t throttle, subject string) error {
-	now := s.now()
-	_, err := s.store.CountAttempt(ctx, t.key(s.secret, subject), now, now.Add(-t.forget))
-	return err
+// giveBack returns attempts that turned out not to count: they succeeded,
+// or could not be checked (the server was busy, the client went away).
+// It runs even when ctx has ended, since that is one reason to give back.
+func (s *Service) giveBack(ctx context.Context, keys ...[]byte) error {
+	ctx = context.WithoutCancel(ctx)
+	var errs []error
+	for _, k := range keys {
+		errs = append(errs, s.store.ReturnAttempt(ctx, k))
+	}
+	return errors.Join(errs...)
 }
 
 // Login outcomes, counted for the operator's metrics.

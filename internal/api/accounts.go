@@ -13,6 +13,13 @@ type credentials struct {
 	Passphrase string `json:"passphrase"`
 }
 
+// signIn is a sign-in: credentials, and the device token the client kept
+// from its last sign-in (package account, devices.go).
+type signIn struct {
+	credentials
+	DeviceToken string `json:"device_token"`
+}
+
 func (a *API) createAccount(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
 	var in credentials
 	if err := decode(w, r, &in); err != nil {
@@ -31,15 +38,15 @@ func (a *API) createAccount(w http.ResponseWriter, r *http.Request, _ *account.P
 }
 
 func (a *API) createSession(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
-	var in credentials
+	var in signIn
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	se, err := a.Accounts.LogIn(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.TrustedProxies))
+	se, err := a.Accounts.LogIn(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.TrustedProxies), in.DeviceToken)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"token": se.Token, "expires_at": se.ExpiresAt})
+	writeJSON(w, http.StatusCreated, map[string]any{"token": se.Token, "expires_at": se.ExpiresAt, "device_token": se.Devices})
 	return nil
 }
 

@@ -83,6 +83,26 @@ func sessionScenarios() []scenario {
 			f.must(t, 401, request{method: "POST", path: api.Prefix + "/sessions", body: creds("alice", "a wrong guess at it")})
 		}
 	}
+	// The device token of an earlier sign-in is counted on its own, so a
+	// client that has signed in before still gets in.
+	var device string
+	ownDevice := post("the device token of an earlier sign-in gets past a stranger's failures",
+		func(*testing.T, *fixture) any {
+			return map[string]string{"username": "alice", "passphrase": apptest.Passphrase, "device_token": device}
+		}, 201, "")
+	ownDevice.setup = func(t *testing.T, f *fixture) {
+		r := f.must(t, 201, request{method: "POST", path: api.Prefix + "/sessions", body: creds("alice", apptest.Passphrase)})
+		device, _ = r.json(t)["device_token"].(string)
+		for range 6 {
+			f.do(t, request{method: "POST", path: api.Prefix + "/sessions", body: creds("alice", "a stranger's guess")})
+		}
+		f.must(t, 429, request{method: "POST", path: api.Prefix + "/sessions", body: creds("alice", apptest.Passphrase)})
+	}
+	ownDevice.check = func(t *testing.T, f *fixture, r response) {
+		if next, _ := r.json(t)["device_token"].(string); next == "" || next == device {
+			t.Errorf("device_token %q was not renewed", next)
+		}
+	}
 	logout := scenario{name: "sign out", method: "DELETE", path: "/sessions/current", who: "alice", status: 204,
 		check: func(t *testing.T, f *fixture, r response) {
 			if r := f.do(t, request{method: "GET", path: api.Prefix + "/me", who: "alice"}); r.status != 401 {
@@ -102,6 +122,7 @@ func sessionScenarios() []scenario {
 		post("empty credentials", map[string]string{}, 401, "invalid_credentials"),
 		post("a name that could never exist", creds("no\x00body", apptest.Passphrase), 401, "invalid_credentials"),
 		throttled,
+		ownDevice,
 		logout,
 		{name: "sign out: no token", method: "DELETE", path: "/sessions/current", status: 401, code: "unauthenticated"},
 	}

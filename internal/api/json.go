@@ -13,6 +13,7 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/jsonkey"
 	"kintsugi/internal/valid"
 )
 
@@ -27,7 +28,9 @@ var (
 
 // decode reads a JSON body into v strictly: at most MaxBody bytes, valid
 // UTF-8 (the JSON decoder would otherwise replace bad bytes silently), no
-// unknown fields, the right types, and nothing after the value.
+// unknown fields, the right types, nothing after the value, and no key
+// twice in an object (the decoder would keep the last one silently). It is
+// the one way the API reads a body: fastjson.go only writes.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return errMediaType
@@ -49,6 +52,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	}
 	if dec.More() {
 		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body has more than one JSON value.")
+	}
+	// After the decoding, which has refused unknown fields: any key given
+	// twice is the name of a field, the client's own words to repeat.
+	if key, dup := jsonkey.Duplicate(body); dup {
+		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body gives the key "+strconv.Quote(key)+" more than once.")
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"time"
@@ -24,11 +23,21 @@ func (a *API) export(w http.ResponseWriter, r *http.Request, p *account.Person) 
 
 var errNotZip = httpx.Errorf(http.StatusUnsupportedMediaType, "unsupported_media_type", "Send the archive as application/zip.")
 
+// importArchive brings an archive into the account. It waits for a place
+// at the import gate before it reads the body, since the body is what
+// takes the memory; with no place, the answer is 503 busy with
+// Retry-After, and the body is left unread (a client that sent
+// Expect: 100-continue, as curl does for large bodies, never sends it).
 func (a *API) importArchive(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/zip" {
 		return errNotZip
 	}
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, archive.MaxArchive))
+	leave, err := a.Imports.Enter(r.Context())
+	if err != nil {
+		return err
+	}
+	defer leave()
+	raw, err := archive.ReadUpload(http.MaxBytesReader(w, r.Body, archive.MaxArchive), r.ContentLength)
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return httpx.Errorf(http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("An archive can be at most %d MB.", archive.MaxArchive>>20))

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/archive"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/store"
@@ -22,4 +23,14 @@ type Services struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when finding a client's address.
 	TrustedProxies []netip.Prefix
+	// Imports bounds how many archive imports run at once, on the web
+	// pages and the API together: each holds an archive in memory.
+	Imports *archive.Gate
+}
+
+// NewImportGate returns the gate for Services.Imports:
+// archive.ImportsAtOnce imports at once, archive.ImportQueue more waiting
+// up to archive.ImportWait, then 503 with Retry-After.
+func NewImportGate() *archive.Gate {
+	return archive.NewGate(archive.ImportsAtOnce, archive.ImportQueue, archive.ImportWait)
 }

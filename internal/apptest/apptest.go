@@ -103,7 +103,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	m := metrics.New(s, accounts)
 	h, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis,
-			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))},
+			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate()},
 		Options: web.Options{QuickExitURL: "https://example.org/weather"},
 		Metrics: m,
 	})

@@ -26,7 +26,9 @@ const (
 // DataFile is the JSON file inside an archive; the rest is for reading.
 const DataFile = "kintsugi.json"
 
-// Data is the content of DataFile.
+// Data is the content of DataFile. Its fields are written in this order,
+// and an import needs Format and Version before the items: keep them
+// first.
 type Data struct {
 	Format     string    `json:"format"`
 	Version    int       `json:"version"`
@@ -79,15 +81,4 @@ func Export(ctx context.Context, s *store.Store, o record.Owner, username string
 		return "", nil, err
 	}
 	return "kintsugi-" + now.UTC().Format("2006-01-02") + ".zip", buf.Bytes(), nil
-}
-
-// ImportZip checks raw as an archive and imports it into the owner's
-// account. An archive refused for its content is an *ErrArchive, and
-// nothing changes.
-func ImportZip(ctx context.Context, s *store.Store, o record.Owner, raw []byte, g *journey.Guide) (Report, error) {
-	d, err := Read(bytes.NewReader(raw), int64(len(raw)), g)
-	if err != nil {
-		return Report{}, err
-	}
-	return Import(ctx, s, o, d)
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -21,9 +22,11 @@ type Config struct {
 	DataDir        string
 	Database       string
 	SecretFile     string
+	NewSecret      bool
 	Migrate        bool
 	CrisisFile     string
 	QuickExitURL   string
+	PublicURL      string
 	TrustedProxies []netip.Prefix
 	SecureCookies  bool
 	TLSCert        string
@@ -104,6 +107,8 @@ func (c *Config) serveFlags(b *binder) {
 	b.str(&c.Addr, "addr", "KINTSUGI_ADDR", "127.0.0.1:8080", "address to listen on")
 	b.str(&c.MetricsAddr, "metrics-addr", "KINTSUGI_METRICS_ADDR", "127.0.0.1:9464", "operator address for /metrics, /healthz and /readyz (empty: off)")
 	b.boolean(&c.Migrate, "migrate", "KINTSUGI_MIGRATE", true, "run pending migrations at start (else refuse a stale schema)")
+	b.boolean(&c.NewSecret, "new-secret", "KINTSUGI_NEW_SECRET", false, "accept a new server secret for a database used with another, lost one (everyone then signs in once with their recovery key)")
+	b.str(&c.PublicURL, "public-url", "KINTSUGI_PUBLIC_URL", "", "the address people open, like https://kintsugi.example.org (default: from each request)")
 	b.str(&c.CrisisFile, "crisis-file", "KINTSUGI_CRISIS_FILE", "", "JSON file of crisis resources and phrases (default: built in)")
 	b.str(&c.QuickExitURL, "quick-exit-url", "KINTSUGI_QUICK_EXIT_URL", "https://www.bbc.com/weather", "neutral page the quick-exit control leads to")
 	b.str(&c.proxies, "trusted-proxies", "KINTSUGI_TRUSTED_PROXIES", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed")
@@ -150,6 +155,17 @@ func (c *Config) finish(b *binder) error {
 	if c.SecretFile == "" {
 		c.SecretFile = filepath.Join(c.DataDir, "server.key")
 	}
+	if c.QuickExitURL != "" {
+		if err := checkWebURL(c.QuickExitURL); err != nil {
+			errs = append(errs, fmt.Errorf("--quick-exit-url %q: %w", c.QuickExitURL, err))
+		}
+	}
+	if c.PublicURL != "" {
+		if err := checkWebURL(c.PublicURL); err != nil {
+			errs = append(errs, fmt.Errorf("--public-url %q: %w", c.PublicURL, err))
+		}
+		c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
+	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("--tls-cert and --tls-key go together"))
 	}
@@ -171,4 +187,14 @@ func (c *Config) finish(b *binder) error {
 		errs = append(errs, errors.New("--argon2-workers must be at least 1"))
 	}
 	return errors.Join(errs...)
+}
+
+// checkWebURL accepts only an absolute http or https URL with a host: a
+// bare "www.example.org/weather" would be a path on kintsugi itself.
+func checkWebURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
+		return errors.New("use an absolute http or https address, like https://www.example.org/")
+	}
+	return nil
 }

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"kintsugi/internal/store"
-	"kintsugi/internal/vault"
 )
 
 // Version is set at build time with -ldflags "-X kintsugi/internal/cli.Version=…".
@@ -139,17 +138,4 @@ func newLogger(cfg *Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
-}
-
-// secret loads or creates the server secret, saying so when it is new.
-func loadSecret(cfg *Config, log *slog.Logger) (*vault.Secret, error) {
-	secret, created, err := vault.LoadOrCreateSecret(cfg.SecretFile)
-	if err != nil {
-		return nil, err
-	}
-	if created {
-		log.Warn("created a new server secret: back it up separately from the database; without it no passphrase opens anything",
-			"path", cfg.SecretFile)
-	}
-	return secret, nil
 }

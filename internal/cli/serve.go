@@ -31,15 +31,15 @@ func serve(ctx context.Context, e *env, args []string) error {
 	logs := newLogWriter(e.stderr)
 	defer logs.Close()
 	log := newLogger(cfg, logs)
-	secret, err := loadSecret(cfg, log)
-	if err != nil {
-		return err
-	}
 	s, err := openForServing(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
+	secret, err := openSecret(ctx, cfg, s, log)
+	if err != nil {
+		return err
+	}
 	guide, err := journey.Load()
 	if err != nil {
 		return err
@@ -57,8 +57,9 @@ func serve(ctx context.Context, e *env, args []string) error {
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies},
-		Options: web.Options{QuickExitURL: cfg.QuickExitURL, SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate()},
+		Options: web.Options{QuickExitURL: cfg.QuickExitURL, PublicURL: cfg.PublicURL,
+			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,
 	})
 	if err != nil {
@@ -66,14 +67,16 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	public, err := listen(cfg.Addr, handler, log)
 	if err != nil {
-		return err
+		return fmt.Errorf("listen on --addr %s: %w", cfg.Addr, err)
 	}
 	servers := []*listener{public}
 	if cfg.MetricsAddr != "" {
 		op, err := listen(cfg.MetricsAddr, server.Operator(s, m), log)
 		if err != nil {
 			public.ln.Close()
-			return err
+			return fmt.Errorf("listen on --metrics-addr %s, the operator's listener: %w "+
+				"(another kintsugi on this machine? give each instance its own --metrics-addr, or --metrics-addr '' for none)",
+				cfg.MetricsAddr, err)
 		}
 		servers = append(servers, op)
 	}

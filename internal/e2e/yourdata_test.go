@@ -7,14 +7,18 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"kintsugi/internal/apptest"
+	"kintsugi/internal/archive"
 )
 
 // TestBrowserYourData walks what a person can do with their data in a
@@ -40,15 +44,19 @@ func TestBrowserYourData(t *testing.T) {
 		t.Fatalf("after saving, at %s, want the entry", entry)
 	}
 
-	// "Download my data" is a plain link; fetch what it gives, with the
-	// browser's own session.
+	// "Download my data" is a form that posts to /settings/export (a GET
+	// there, as another site could send, leads back to settings and serves
+	// nothing); submit what it submits from the page, with the browser's
+	// own session and headers.
 	b.open("/settings", http.StatusOK)
 	b.wantText("#yourdata ~ p", "It is not encrypted")
-	href := get(b, "read the download link", chromedp.AttributeValue(chromedp.CSS(`a[href="/settings/export"]`), "href"))
-	if !href.Exists {
-		t.Fatal("settings has no download link")
+	const exportForm = `form[method="post"][action="/settings/export"]`
+	if b.count(exportForm+` button[type=submit].button.quiet`) != 1 {
+		t.Fatal("settings has no download button")
 	}
-	zipped := b.download("/settings/export")
+	zipped := b.download(exportForm)
+	b.open("/settings/export", http.StatusOK)
+	b.wantPath("/settings")
 	z, err := zip.NewReader(bytes.NewReader(zipped), int64(len(zipped)))
 	if err != nil {
 		t.Fatalf("the download is not a zip archive: %v", err)
@@ -105,6 +113,23 @@ func TestBrowserYourData(t *testing.T) {
 	b.wantText("#archive-error", "nothing changed", "not a zip archive")
 	b.audit("settings with a refused archive")
 
+	// With no room for another import (two others hold both places, their
+	// uploads never ending), this one waits its turn for a while and is
+	// then told, on the page, when to try again.
+	release := holdImports(t, app)
+	b.open("/settings", http.StatusOK)
+	b.follow("bring an archive in with no room for it", http.StatusServiceUnavailable,
+		chromedp.SetUploadFiles(chromedp.CSS("#archive"), []string{archive}),
+		click(`form[action="/settings/import"] button[type=submit]`))
+	b.wantText("#archive-error", "Please try again in 10 seconds", "nothing changed")
+	release()
+	for _, p := range b.consoleProblems() {
+		if !strings.Contains(p, "status of 503") {
+			t.Errorf("console: %s", p)
+		}
+	}
+	b.audit("settings with no room to import")
+
 	// Delete the account: the box must be ticked, the passphrase right.
 	b.follow("open account deletion", http.StatusOK, click(`a[href="/settings/delete"]`))
 	b.audit("delete account")
@@ -132,9 +157,10 @@ func TestBrowserYourData(t *testing.T) {
 	}
 }
 
-// download fetches path in the page, with its cookies, and returns the
-// body; the answer must be a 200 zip that the browser may not store.
-func (b *browser) download(path string) []byte {
+// download submits the form at css from the page, as the browser would
+// (same origin, with its cookies), and returns the answer's body; it must
+// be a 200 zip that the browser may not store.
+func (b *browser) download(css string) []byte {
 	b.t.Helper()
 	type answer struct {
 		Status      int    `json:"status"`
@@ -143,7 +169,10 @@ func (b *browser) download(path string) []byte {
 		Cache       string `json:"cache"`
 		Body        string `json:"body"` // base64
 	}
-	a := get(b, "fetch "+path, chromedp.Evaluate[answer](`fetch(`+jsString(path)+`).then(async r => {
+	a := get(b, "submit "+css, chromedp.Evaluate[answer](`(() => {
+		const form = document.querySelector(`+jsString(css)+`);
+		return fetch(form.action, {method: form.method, body: new FormData(form)});
+	})().then(async r => {
 		const bytes = new Uint8Array(await r.arrayBuffer());
 		let s = "";
 		for (const c of bytes) s += String.fromCharCode(c);
@@ -151,13 +180,59 @@ func (b *browser) download(path string) []byte {
 			cache: r.headers.get("Cache-Control"), body: btoa(s)};
 	})`, chromedp.EvalAwaitPromise))
 	if a.Status != http.StatusOK || a.Type != "application/zip" || !strings.HasPrefix(a.Disposition, "attachment") || a.Cache != "no-store" {
-		b.t.Fatalf("%s answered %d %q %q %q, want 200, a zip attachment, no-store", path, a.Status, a.Type, a.Disposition, a.Cache)
+		b.t.Fatalf("%s answered %d %q %q %q, want 200, a zip attachment, no-store", css, a.Status, a.Type, a.Disposition, a.Cache)
 	}
 	raw, err := base64.StdEncoding.DecodeString(a.Body)
 	if err != nil {
 		b.t.Fatal(err)
 	}
 	return raw
+}
+
+// holdImports takes every import place with API imports whose bodies
+// never come, and returns the function that lets them go.
+func holdImports(t *testing.T, app *apptest.App) (release func()) {
+	t.Helper()
+	token := app.Person(t, "holder_e2e")
+	c := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: time.Minute}}
+	var bodies []*io.PipeWriter
+	done := make(chan struct{}, archive.ImportsAtOnce)
+	for range archive.ImportsAtOnce {
+		pr, pw := io.Pipe()
+		bodies = append(bodies, pw)
+		req, err := http.NewRequest("POST", app.URL+"/api/v1/import", pr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/zip")
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Expect", "100-continue") // answered once the import reads its body
+		reading := make(chan struct{})
+		var once sync.Once
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			Got100Continue: func() { once.Do(func() { close(reading) }) },
+		}))
+		go func() {
+			if res, err := c.Do(req); err == nil {
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+			}
+			done <- struct{}{}
+		}()
+		select {
+		case <-reading:
+		case <-time.After(stepTimeout):
+			t.Fatal("an import holding a place was never read")
+		}
+	}
+	return func() {
+		for _, pw := range bodies {
+			pw.Close()
+		}
+		for range bodies {
+			<-done
+		}
+	}
 }
 
 func jsString(s string) string {

@@ -26,7 +26,7 @@ func Person(ctx context.Context, s *store.Store, accounts *account.Service, name
 	if _, err := accounts.SignUp(ctx, name, pass, "seed/"+name, false); err != nil {
 		return fmt.Errorf("sign up %s: %w", name, err)
 	}
-	se, err := accounts.LogIn(ctx, name, pass, "127.0.0.1")
+	se, err := accounts.LogIn(ctx, name, pass, "127.0.0.1", "")
 	if err != nil {
 		return err
 	}

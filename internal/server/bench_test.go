@@ -23,7 +23,7 @@ func BenchmarkPerson(b *testing.B) {
 	if err := seed.Person(ctx, app.Store, app.Accounts, "bench", apptest.Passphrase, 10_000, 5*365, rand.New(rand.NewPCG(1, 2))); err != nil {
 		b.Fatal(err)
 	}
-	se, err := app.Accounts.LogIn(ctx, "bench", apptest.Passphrase, "127.0.0.1")
+	se, err := app.Accounts.LogIn(ctx, "bench", apptest.Passphrase, "127.0.0.1", "")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -67,10 +67,10 @@ func TestDeletedAccountLeavesNothing(t *testing.T) {
 			if r := app.Do(t, "GET", "/api/v1/me", tok, nil); r.Status != 401 {
 				t.Errorf("the deleted person's token: %d", r.Status)
 			}
-			if _, err := app.Accounts.LogIn(ctx, "leaving", apptest.Passphrase, "10.0.0.9"); !errors.Is(err, account.ErrCredentials) {
+			if _, err := app.Accounts.LogIn(ctx, "leaving", apptest.Passphrase, "10.0.0.9", ""); !errors.Is(err, account.ErrCredentials) {
 				t.Errorf("signing in to the deleted account: %v", err)
 			}
-			if _, err := app.Accounts.LogIn(ctx, "staying", apptest.Passphrase, "10.0.0.9"); err != nil {
+			if _, err := app.Accounts.LogIn(ctx, "staying", apptest.Passphrase, "10.0.0.9", ""); err != nil {
 				t.Errorf("the other person cannot sign in any more: %v", err)
 			}
 			if engine != "sqlite" {

@@ -65,4 +65,16 @@ var migrations = []migration{
 			`CREATE INDEX records_by_tag ON records (user_id, kind, tag, created_at, id) WHERE tag IS NOT NULL`,
 		},
 	},
+	{
+		name: "server-wide values, such as the server secret's check value",
+		statements: []string{
+			// Values that belong to the server rather than to a person,
+			// by name. None is a secret: the server secret itself lives
+			// only in its file, and this table holds a one-way check of it.
+			`CREATE TABLE server_values (
+				name TEXT PRIMARY KEY,
+				value {blob} NOT NULL
+			)`,
+		},
+	},
 }

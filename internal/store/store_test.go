@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -184,28 +185,53 @@ func TestLoginThrottle(t *testing.T) {
 		ctx := context.Background()
 		s := open(t, dsn)
 		key := []byte("account-key")
-		now := time.Now().UTC()
+		now := time.Now().UTC().Truncate(time.Microsecond)
 		if f, err := s.Attempts(ctx, key); err != nil || f.Count != 0 {
 			t.Fatalf("fresh key: %+v, %v", f, err)
 		}
-		// Concurrent failures (as from two instances) are all counted.
+		// Five free attempts, then a wait: of twelve simultaneous attempts
+		// (as from several instances) exactly five are counted and seven
+		// told to wait.
+		fiveFree := func(a store.Attempts) time.Duration {
+			if a.Count < 5 {
+				return 0
+			}
+			return time.Minute
+		}
+		var taken, refused atomic.Int32
 		var wg sync.WaitGroup
-		for range 10 {
+		for range 12 {
 			wg.Go(func() {
-				if _, err := s.CountAttempt(ctx, key, now, now.Add(-time.Hour)); err != nil {
+				w, err := s.TakeAttempt(ctx, key, now, now.Add(-time.Hour), fiveFree)
+				switch {
+				case err != nil:
 					t.Error(err)
+				case w == 0:
+					taken.Add(1)
+				default:
+					refused.Add(1)
 				}
 			})
 		}
 		wg.Wait()
 		f, err := s.Attempts(ctx, key)
-		if err != nil || f.Count != 10 || !f.Last.Equal(now.Truncate(time.Microsecond)) {
-			t.Fatalf("after 10 failures: %+v, %v", f, err)
+		if err != nil || f.Count != 5 || !f.Last.Equal(now) || taken.Load() != 5 || refused.Load() != 7 {
+			t.Fatalf("after 12 simultaneous attempts: %+v, %v; %d taken, %d refused", f, err, taken.Load(), refused.Load())
 		}
-		// A failure long after the last one starts the count again.
+		// An attempt taken back makes room for one more.
+		if err := s.ReturnAttempt(ctx, key); err != nil {
+			t.Fatal(err)
+		}
+		if w, err := s.TakeAttempt(ctx, key, now, now.Add(-time.Hour), fiveFree); w != 0 || err != nil {
+			t.Fatalf("after returning one: wait %v, %v", w, err)
+		}
+		// An attempt long after the last one starts the count again.
 		later := now.Add(2 * time.Hour)
-		if f, err := s.CountAttempt(ctx, key, later, later.Add(-time.Hour)); err != nil || f.Count != 1 {
-			t.Fatalf("after forgetting: %+v, %v", f, err)
+		if w, err := s.TakeAttempt(ctx, key, later, later.Add(-time.Hour), fiveFree); w != 0 || err != nil {
+			t.Fatalf("after forgetting: wait %v, %v", w, err)
+		}
+		if f, _ := s.Attempts(ctx, key); f.Count != 1 {
+			t.Fatalf("after forgetting, the count is %d, want 1", f.Count)
 		}
 		if err := s.ClearAttempts(ctx, key); err != nil {
 			t.Fatal(err)

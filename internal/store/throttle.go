@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 )
 
@@ -13,36 +14,75 @@ type Attempts struct {
 
 // Attempts returns the attempts counted under key (zero if none).
 func (s *Store) Attempts(ctx context.Context, key []byte) (Attempts, error) {
-	var f Attempts
-	var last int64
-	err := s.queryRow(ctx, `SELECT failures, last_failure_at FROM login_throttle WHERE key = ?`, key).Scan(&f.Count, &last)
-	if err != nil {
-		if err = mapErr(err); err == ErrNotFound {
-			return Attempts{}, nil
-		}
-		return Attempts{}, err
-	}
-	f.Last = fromMicros(last)
-	return f, nil
+	a, _, err := s.attempts(ctx, key)
+	return a, err
 }
 
-// CountAttempt counts one more attempt under key at now; a count whose last
-// attempt is older than forgetBefore starts again from one. It returns the
-// new count. The increment happens in the database, so instances sharing it
-// share the count.
-func (s *Store) CountAttempt(ctx context.Context, key []byte, now, forgetBefore time.Time) (Attempts, error) {
-	var f Attempts
+func (s *Store) attempts(ctx context.Context, key []byte) (a Attempts, found bool, err error) {
 	var last int64
-	err := s.writeRow(ctx, `INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, 1, ?)
-		ON CONFLICT (key) DO UPDATE SET
-			failures = CASE WHEN login_throttle.last_failure_at < ? THEN 1 ELSE login_throttle.failures + 1 END,
-			last_failure_at = excluded.last_failure_at
-		RETURNING failures, last_failure_at`, key, toMicros(now), toMicros(forgetBefore)).Scan(&f.Count, &last)
-	if err != nil {
-		return Attempts{}, mapErr(err)
+	err = s.queryRow(ctx, `SELECT failures, last_failure_at FROM login_throttle WHERE key = ?`, key).Scan(&a.Count, &last)
+	if errors.Is(err, ErrNotFound) {
+		return Attempts{}, false, nil
 	}
-	f.Last = fromMicros(last)
-	return f, nil
+	if err != nil {
+		return Attempts{}, false, err
+	}
+	a.Last = fromMicros(last)
+	return a, true, nil
+}
+
+// takeTries bounds how often TakeAttempt retries when other requests keep
+// changing the same count under it.
+const takeTries = 16
+
+// TakeAttempt counts one attempt under key at now, unless the attempts
+// already counted must wait first: wait is given them (a count whose last
+// attempt is older than forgetBefore as none) and says how long. It
+// returns that wait, or zero once the attempt is counted.
+//
+// Checking and counting are one step, so simultaneous attempts, on one
+// instance or several sharing the database, cannot all pass a check that
+// only one of them should: each count is a compare-and-swap on the row,
+// retried when another request changed it first.
+func (s *Store) TakeAttempt(ctx context.Context, key []byte, now, forgetBefore time.Time, wait func(Attempts) time.Duration) (time.Duration, error) {
+	for range takeTries {
+		seen, found, err := s.attempts(ctx, key)
+		if err != nil {
+			return 0, err
+		}
+		counted := seen
+		if found && seen.Last.Before(forgetBefore) {
+			counted = Attempts{}
+		}
+		if w := wait(counted); w > 0 {
+			return w, nil
+		}
+		var query string
+		args := []any{counted.Count + 1, toMicros(now), key}
+		if found {
+			query = `UPDATE login_throttle SET failures = ?, last_failure_at = ?
+				WHERE key = ? AND failures = ? AND last_failure_at = ?`
+			args = append(args, seen.Count, toMicros(seen.Last))
+		} else {
+			query = `INSERT INTO login_throttle (failures, last_failure_at, key) VALUES (?, ?, ?)
+				ON CONFLICT (key) DO NOTHING`
+		}
+		if err := mustAffect(s.exec(ctx, query, args...)); err == nil {
+			return 0, nil
+		} else if !errors.Is(err, ErrNotFound) {
+			return 0, err
+		}
+	}
+	// Contended this much, the key is being hammered: wait a moment.
+	return time.Second, nil
+}
+
+// ReturnAttempt takes back one attempt counted under key by TakeAttempt,
+// for an attempt that turned out not to count (it succeeded, or it could
+// not be checked at all).
+func (s *Store) ReturnAttempt(ctx context.Context, key []byte) error {
+	_, err := s.exec(ctx, `UPDATE login_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0`, key)
+	return err
 }
 
 // ClearAttempts forgets the attempts under key.

@@ -94,3 +94,11 @@ func (s *Secret) Tag(purpose string, parts ...string) []byte {
 	k := derive(s.key[:], nil, "kintsugi/v1/server-tag/"+purpose)
 	return mac(k[:], parts...)[:16]
 }
+
+// Check returns a check value of the secret: enough to tell, at start-up,
+// whether a database was used with this secret, and useless for anything
+// else (a keyed hash under a key derived from the secret, which cannot be
+// turned back into it).
+func (s *Secret) Check() []byte {
+	return s.Tag("secret-check", "kintsugi server secret")
+}

@@ -97,9 +97,23 @@ func (app *Web) emergencyKit(w http.ResponseWriter, r *http.Request, p *account.
 	if err != nil {
 		return httpx.Errorf(http.StatusBadRequest, "bad_key", "That recovery key could not be read.")
 	}
-	kit := fmt.Sprintf(emergencyKitText, r.Host, p.Username, key.String(), time.Now().UTC().Format("2 January 2006"))
+	kit := fmt.Sprintf(emergencyKitText, app.address(r), p.Username, key.String(), time.Now().UTC().Format("2 January 2006"))
 	httpx.Attachment(w, "text/plain; charset=utf-8", "kintsugi-emergency-kit.txt", []byte(kit))
 	return nil
+}
+
+// address is where people open kintsugi: the configured public URL, or,
+// when none is set, this request's own host (behind a proxy, that may be
+// the proxy's upstream name: set --public-url there).
+func (app *Web) address(r *http.Request) string {
+	if app.publicURL != "" {
+		return app.publicURL
+	}
+	scheme := "http"
+	if app.secure(r) {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 const emergencyKitText = `kintsugi: emergency kit
@@ -144,11 +158,13 @@ func (app *Web) login(w http.ResponseWriter, r *http.Request, _ *account.Person)
 		return err
 	}
 	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next")), Carry: carriedFrom(r)}
-	se, err := app.Accounts.LogIn(r.Context(), form.Username, r.PostFormValue("passphrase"), httpx.ClientAddr(r, app.TrustedProxies))
+	se, err := app.Accounts.LogIn(r.Context(), form.Username, r.PostFormValue("passphrase"),
+		httpx.ClientAddr(r, app.TrustedProxies), app.devices(r))
 	if err != nil {
 		return app.formError(w, r, err, "login", "Sign in", form, "passphrase")
 	}
 	app.setSession(w, r, se)
+	app.setDevices(w, r, se.Devices)
 	if form.Carry != nil {
 		// Hand the carried words back in a form to send again; saving
 		// stays the person's choice.

@@ -44,6 +44,32 @@ func (app *Web) clearSession(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteLaxMode})
 }
 
+// The device cookie keeps the device tokens of this browser's past
+// sign-ins, so that its owner still gets in while someone elsewhere
+// guesses at their username (package account, devices.go). It holds no
+// key and no name, and lasts half a year.
+const devicesMaxAge = 183 * 24 * 60 * 60
+
+func (app *Web) devicesCookie(r *http.Request) string {
+	if app.secure(r) {
+		return "__Host-kintsugi-device"
+	}
+	return "kintsugi-device"
+}
+
+// devices returns the device tokens this browser holds.
+func (app *Web) devices(r *http.Request) string {
+	if c, err := r.Cookie(app.devicesCookie(r)); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+func (app *Web) setDevices(w http.ResponseWriter, r *http.Request, devices string) {
+	http.SetCookie(w, &http.Cookie{Name: app.devicesCookie(r), Value: devices, Path: "/", MaxAge: devicesMaxAge,
+		HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteStrictMode})
+}
+
 // identify attaches the signed-in person, if any, to the request.
 func (app *Web) identify(r *http.Request) (*http.Request, error) {
 	c, err := r.Cookie(app.cookieName(r))
@@ -210,9 +236,23 @@ func (app *Web) redirect(w http.ResponseWriter, r *http.Request, to, flash strin
 	http.Redirect(w, r, to, http.StatusSeeOther)
 }
 
-// safeNext returns next if it is a local path, else "/".
+// safeNext returns next if it is a path on this site, else "/". Browsers
+// forgive a lot in a URL: they drop tabs and newlines anywhere, trim
+// spaces and control characters, and read a backslash as a slash, so
+// "/\t/evil.example" or "/\\evil.example" would leave the site. Only a
+// plain path passes: printable ASCII without spaces or backslashes, one
+// leading slash, and no scheme or host once parsed.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) == 0 || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	for i := range len(next) {
+		if c := next[i]; c <= ' ' || c >= 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") {
 		return "/"
 	}
 	return next

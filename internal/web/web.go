@@ -14,6 +14,7 @@ import (
 type Web struct {
 	app.Services
 	quickExit     string
+	publicURL     string
 	secureCookies bool
 
 	assets *assets
@@ -33,12 +34,15 @@ type Options struct {
 	QuickExitURL string
 	// SecureCookies marks cookies Secure even when TLS ends at a proxy.
 	SecureCookies bool
+	// PublicURL is the address people open, for the emergency kit; when
+	// empty, it is taken from each request.
+	PublicURL string
 }
 
 // New parses the templates and hashes the static files; any problem with
 // them fails here, at start-up, not on a request.
 func New(s app.Services, o Options) (*Web, error) {
-	app := &Web{Services: s, quickExit: o.QuickExitURL, secureCookies: o.SecureCookies}
+	app := &Web{Services: s, quickExit: o.QuickExitURL, publicURL: o.PublicURL, secureCookies: o.SecureCookies}
 	var err error
 	if app.assets, err = loadAssets(); err != nil {
 		return nil, err

@@ -429,7 +429,7 @@ func TestChangePassphraseAndRecover(t *testing.T) {
 	if p := b.get("/journal"); p.status != http.StatusSeeOther {
 		t.Fatal("recovery left an old session signed in")
 	}
-	if _, err := app.Accounts.LogIn(context.Background(), "river", third, "127.0.0.1"); err != nil {
+	if _, err := app.Accounts.LogIn(context.Background(), "river", third, "127.0.0.1", ""); err != nil {
 		t.Fatalf("new passphrase after recovery: %v", err)
 	}
 }
@@ -483,7 +483,7 @@ func TestYourDataExportImportAndDelete(t *testing.T) {
 	alice.post("/journal", url.Values{"title": {"Carried over"}, "body": {"from one account to another"}, "step": {"9"}})
 	alice.post("/checkins", url.Values{"feel": {"hope"}, "i.hope": {"6"}})
 
-	export := alice.get("/settings/export")
+	export := alice.post("/settings/export", nil)
 	if export.status != 200 || export.header.Get("Content-Type") != "application/zip" || !strings.Contains(export.header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("export: %d %v", export.status, export.header)
 	}
@@ -540,7 +540,7 @@ func TestYourDataExportImportAndDelete(t *testing.T) {
 	if home := alice.get("/"); !strings.Contains(home.body, "are deleted") || strings.Contains(home.body, "Your path") {
 		t.Fatal("after deleting, the welcome page with a goodbye was not shown")
 	}
-	if _, err := app.Accounts.LogIn(context.Background(), "alice", apptest.Passphrase, "127.0.0.1"); err == nil {
+	if _, err := app.Accounts.LogIn(context.Background(), "alice", apptest.Passphrase, "127.0.0.1", ""); err == nil {
 		t.Fatal("the deleted account can still sign in")
 	}
 	if j := bob.get("/journal"); !strings.Contains(j.body, "Carried over") {

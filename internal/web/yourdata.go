@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"kintsugi/internal/account"
@@ -13,7 +14,12 @@ import (
 	"kintsugi/internal/valid"
 )
 
-// exportData sends everything the person wrote as one zip archive.
+// exportData sends everything the person wrote as one zip archive. It
+// answers a POST from the settings page only: a GET, which a link or a
+// page on another site could make the browser send with the session
+// cookie (SameSite=Lax lets top-level navigations carry it), would hand
+// that site's visitor a download of everything in the clear. Cross-origin
+// POSTs are refused before they get here.
 func (app *Web) exportData(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	name, zip, err := archive.Export(r.Context(), app.Store, p, p.Username, app.Guide, time.Now())
 	if err != nil {
@@ -23,14 +29,31 @@ func (app *Web) exportData(w http.ResponseWriter, r *http.Request, p *account.Pe
 	return nil
 }
 
+// toSettings answers a GET of the export's address, from an old bookmark
+// or link, with the settings page and its download button, and serves
+// nothing itself.
+func (app *Web) toSettings(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
+	http.Redirect(w, r, "/settings", http.StatusSeeOther)
+	return nil
+}
+
 // settingsPage is what the settings page shows besides its forms.
 type settingsPage struct {
 	Imported    *archive.Report
 	ImportError string
 }
 
-// importData reads an uploaded archive and adds what is new in it.
+// importData reads an uploaded archive and adds what is new in it. It
+// waits for a place at the import gate before it reads the upload, since
+// the upload is what takes the memory.
 func (app *Web) importData(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	leave, err := app.Imports.Enter(r.Context())
+	if errors.Is(err, account.ErrBusy) {
+		return app.importBusy(w, r, err)
+	} else if err != nil {
+		return err
+	}
+	defer leave()
 	raw, err := uploadedArchive(w, r)
 	if err != nil {
 		msg := "Choose the archive file to bring in."
@@ -47,6 +70,21 @@ func (app *Web) importData(w http.ResponseWriter, r *http.Request, p *account.Pe
 		return err
 	}
 	return app.renderSettings(w, r, http.StatusOK, settingsPage{Imported: &rep}, nil)
+}
+
+// importBusy answers an import there is no room for right now with the
+// settings page and a kind word, 503 and Retry-After. It reads the upload
+// to its end first, throwing it away as it comes, never holding it: a
+// browser sends the whole file before it reads an answer, and the server
+// would discard only 256 KB of it before closing the connection, which
+// the browser can show as a broken connection instead of this page.
+func (app *Web) importBusy(w http.ResponseWriter, r *http.Request, err error) error {
+	after, _ := account.RetryAfter(err)
+	secs := int(after.Round(time.Second) / time.Second)
+	io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, maxUpload))
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	msg := fmt.Sprintf("Other archives are being brought in right now, so yours was not, and nothing changed. Please try again in %d seconds.", secs)
+	return app.renderSettings(w, r, http.StatusServiceUnavailable, settingsPage{ImportError: msg}, nil)
 }
 
 func (app *Web) renderSettings(w http.ResponseWriter, r *http.Request, status int, page settingsPage, problems valid.Problems) error {
@@ -79,12 +117,16 @@ func (app *Web) deleteAccount(w http.ResponseWriter, r *http.Request, p *account
 	return nil
 }
 
+// maxUpload bounds an import form: an archive and a little room for the
+// form around it.
+const maxUpload = archive.MaxArchive + 1<<20
+
 // uploadedArchive reads the "archive" part of a multipart form into
 // memory. It reads the stream itself rather than through FormFile, which
 // keeps large parts in temporary files: an archive is its owner's writing
 // in the clear and must never touch the server's disk.
 func uploadedArchive(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	body := http.MaxBytesReader(w, r.Body, archive.MaxArchive+1<<20)
+	body := http.MaxBytesReader(w, r.Body, maxUpload)
 	r.Body = body
 	mr, err := r.MultipartReader()
 	if err != nil {
@@ -98,7 +140,7 @@ func uploadedArchive(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		if part.FormName() != "archive" {
 			continue
 		}
-		raw, err := io.ReadAll(part)
+		raw, err := archive.ReadUpload(part, r.ContentLength)
 		if err == nil && len(raw) == 0 {
 			err = errors.New("empty upload")
 		}
