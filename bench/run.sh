@@ -3,7 +3,12 @@
 #
 # kintsugi against the physical-limit baseline server of ../shared/bench,
 # on the same machine, with the same load protocol (wrk, bench.lua,
-# load.sh), in alternating rounds, for each database engine. Then the
+# load.sh), in alternating rounds, for each database engine, each against
+# the baseline on the same engine at the same durability: SQLite at
+# synchronous=NORMAL (kintsugi's setting), PostgreSQL through pgx at the
+# server's default synchronous_commit=on (kintsugi's default). On
+# PostgreSQL each round also runs the create load against kintsugi with
+# ?synchronous_commit=off, to show what durable commits cost. Then the
 # figures the baseline has no counterpart for: the HTML pages people use
 # most, start-up time and memory, 200 simultaneous logins, and whether a
 # listing's cost grows with history (1,000 against 100,000 entries).
@@ -16,6 +21,8 @@
 # Results are RESULT lines, one JSON object each; kbench report turns them
 # into the tables of docs/benchmarks.md.
 set -eu
+# The pinned toolchain of go.mod: the machine's go.env sets GOTOOLCHAIN=local.
+export GOTOOLCHAIN=go1.26.10
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SHARED=$(cd "${SHARED:-../shared/bench}" && pwd)
@@ -105,13 +112,27 @@ for engine in $ENGINES; do
 
 	for round in $(seq "$ROUNDS"); do
 		say "== $engine round $round: baseline"
-		rm -f "$WORK/b.db"*
-		"$WORK/baseline" -addr 127.0.0.1:8090 -db "$WORK/b.db" -driver sqlite -sync NORMAL -token bench-token 2>/dev/null &
+		# A fresh database each round, on the engine kintsugi uses.
+		bdb=$(database "$engine" kbench_baseline)
+		case $engine in
+		sqlite) driver="-driver sqlite -sync NORMAL" ;;
+		postgres) driver="-driver pgx" ;;
+		esac
+		# shellcheck disable=SC2086 # $driver is two or four words
+		"$WORK/baseline" -addr 127.0.0.1:8090 -db "$bdb" $driver -token bench-token 2>"$WORK/baseline.log" &
 		BPID=$!
 		PIDS="$PIDS $BPID"
 		wait_ready http://127.0.0.1:8090/healthz
+		# Pre-fill 10,000 entries through its own API. wrk stops sending at
+		# BENCH_MAX but returns only after -d, which must leave room for
+		# 10,000 commits that each wait for a flush on PostgreSQL; the count
+		# is checked there.
 		BENCH_TOKEN=bench-token BENCH_MODE=post BENCH_MAX=10000 wrk -t1 -c1 -d120s -s "$SHARED/bench.lua" \
 			http://127.0.0.1:8090/entries >/dev/null
+		if [ "$engine" = postgres ]; then
+			n=$(psql -Atq "$bdb" -c 'SELECT count(*) FROM entries')
+			[ "$n" -ge 10000 ] || { say "baseline pre-filled with $n entries, not 10,000"; exit 1; }
+		fi
 		BENCH_TOKEN=bench-token "$SHARED/load.sh" 'http://127.0.0.1:8090/entries?limit=20' \
 			http://127.0.0.1:8090/entries "$DUR" | result "baseline $engine" >/dev/null
 		stop "$BPID"
@@ -136,6 +157,22 @@ for engine in $ENGINES; do
 		done
 		"$KB" rss --pid "$KPID" --label "rss-after-protocol" | result "kintsugi $engine" >/dev/null
 		stop "$KPID"
+
+		if [ "$engine" = postgres ]; then
+			say "== $engine round $round: kintsugi with synchronous_commit=off (create only, for comparison)"
+			db=$(copy "$engine" kintsugi_seed kintsugi_run)
+			serve "$db&synchronous_commit=off"
+			tok=$(token http://127.0.0.1:8080 bench)
+			# The same warm-up as load.sh, then its two create runs.
+			BENCH_TOKEN=$tok BENCH_MODE=get wrk -t1 -c16 -d3s --timeout 10s -s "$SHARED/bench.lua" \
+				'http://127.0.0.1:8080/api/v1/journal?limit=20' >/dev/null
+			for c in 16 64; do
+				sleep 2
+				BENCH_TOKEN=$tok BENCH_MODE=post BENCH_LABEL="create-c$c-async" wrk -t1 -c"$c" -d"${DUR}s" --timeout 10s --latency \
+					-s "$SHARED/bench.lua" http://127.0.0.1:8080/api/v1/journal | result "kintsugi $engine" >/dev/null
+			done
+			stop "$KPID"
+		fi
 	done
 
 	say "== $engine: 200 simultaneous logins"

@@ -88,8 +88,10 @@ func report(ctx context.Context, args []string) error {
 		fmt.Printf("\n### %s\n\n", e)
 		fmt.Println("| run | baseline req/s | kintsugi req/s | ratio | baseline p50 / p99 ms | kintsugi p50 / p99 ms | p99 ratio | rounds |")
 		fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- |")
-		for _, run := range []string{"list-c16", "list-c64", "create-c16", "create-c64"} {
-			k, b := "kintsugi "+e+" "+run, "baseline "+e+" "+run
+		// The -async runs are kintsugi with synchronous_commit=off in its
+		// URL (PostgreSQL only), against the same baseline as create.
+		for _, run := range []string{"list-c16", "list-c64", "create-c16", "create-c64", "create-c16-async", "create-c64-async"} {
+			k, b := "kintsugi "+e+" "+run, "baseline "+e+" "+strings.TrimSuffix(run, "-async")
 			krps, n := r.median(k, "rps")
 			brps, _ := r.median(b, "rps")
 			if n == 0 || brps == 0 {
@@ -101,6 +103,18 @@ func report(ctx context.Context, args []string) error {
 			bp99, _ := r.median(b, "p99_ms")
 			fmt.Printf("| %s | %.0f | %.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.2f | %d |\n",
 				run, brps, krps, krps/brps, bp50, bp99, kp50, kp99, kp99/bp99, n)
+		}
+		for _, c := range []string{"c16", "c64"} {
+			on, off := "kintsugi "+e+" create-"+c, "kintsugi "+e+" create-"+c+"-async"
+			onRPS, n := r.median(on, "rps")
+			offRPS, m := r.median(off, "rps")
+			if n == 0 || m == 0 || offRPS == 0 {
+				continue
+			}
+			onP99, _ := r.median(on, "p99_ms")
+			offP99, _ := r.median(off, "p99_ms")
+			fmt.Printf("- create at %s, synchronous_commit on against off: %.0f against %.0f req/s (%.2f), p99 %.2f against %.2f ms\n",
+				c, onRPS, offRPS, onRPS/offRPS, onP99, offP99)
 		}
 		fmt.Println()
 		fmt.Println("| page at 16 connections | req/s | p50 ms | p99 ms |")
