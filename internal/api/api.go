@@ -20,11 +20,19 @@ const Prefix = "/api/v1"
 // API serves the JSON API.
 type API struct {
 	app.Services
+	doc []byte // the OpenAPI document
 }
 
-// New returns the API.
-func New(s app.Services) *API {
-	return &API{Services: s}
+// New returns the API, with its OpenAPI document made from the catalog.
+func New(s app.Services) (*API, error) {
+	a := &API{Services: s}
+	if s.Tools != nil {
+		var err error
+		if a.doc, err = Document(s.Tools); err != nil {
+			return nil, err
+		}
+	}
+	return a, nil
 }
 
 // handler serves one route; p is the signed-in person on routes that need

@@ -129,12 +129,11 @@ func scenarios() []scenario {
 	all = append(all, journalScenarios()...)
 	all = append(all, unknownRouteScenarios()...)
 	all = append(all, yourDataScenarios()...)
+	all = append(all, toolScenarios()...)
 
 	// Every route that reads a body refuses the same malformed bodies.
 	all = append(all, badBodies("POST", "/accounts", "", creds("new.person", apptest.Passphrase), `{"username": 5, "passphrase": "x"}`, 201)...)
 	all = append(all, badBodies("POST", "/sessions", "", creds("alice", apptest.Passphrase), `{"username": "alice", "passphrase": true}`, 201)...)
-	all = append(all, badBodies("POST", "/checkins", "alice", checkinBody("", felt("joy", 3)), `{"emotions": "joy"}`, 201)...)
-	all = append(all, badBodies("POST", "/journal", "alice", map[string]any{"body": "hello"}, `{"body": ["a"]}`, 201)...)
 	all = append(all, badBodies("PUT", "/journal/{journal}", "alice", map[string]any{"body": "hello"}, `{"body": "b", "title": 1}`, 200)...)
 	return all
 }
@@ -254,7 +253,7 @@ func unknownRouteScenarios() []scenario {
 		notAllowed("DELETE", "/steps"),
 		notAllowed("POST", "/emotions"),
 		notAllowed("PATCH", "/checkins"),
-		notAllowed("PUT", "/checkins/{checkin}"),
+		notAllowed("PATCH", "/checkins/{checkin}"),
 		notAllowed("DELETE", "/journal"),
 		notAllowed("PATCH", "/journal/{journal}"),
 	}

@@ -16,15 +16,53 @@ import (
 )
 
 // validBodies are bodies each route that reads one accepts, by "METHOD
-// pattern". A new route that reads a body must be added here.
-var validBodies = map[string]any{
-	"POST " + api.Prefix + "/accounts":    creds("carol", apptest.Passphrase),
-	"POST " + api.Prefix + "/sessions":    creds("bob", apptest.Passphrase),
-	"POST " + api.Prefix + "/checkins":    checkinBody("bob's own", felt("anger", 6)),
-	"POST " + api.Prefix + "/journal":     map[string]any{"title": "Mine", "body": "bob's own", "step": 4},
-	"PUT " + api.Prefix + "/journal/{id}": map[string]any{"title": "Taken over", "body": "bob was here", "step": 5},
-	"POST " + api.Prefix + "/import":      emptyArchive("bob"),
-	"DELETE " + api.Prefix + "/me":        map[string]string{"passphrase": apptest.Passphrase},
+// pattern": those of the tools come from their declarations, the others
+// are listed here. A new route that reads a body must be added.
+func validBodies() map[string]any {
+	bodies := map[string]any{
+		"POST " + api.Prefix + "/accounts": creds("carol", apptest.Passphrase),
+		"POST " + api.Prefix + "/sessions": creds("bob", apptest.Passphrase),
+		"POST " + api.Prefix + "/import":   emptyArchive("bob"),
+		"DELETE " + api.Prefix + "/me":     map[string]string{"passphrase": apptest.Passphrase},
+	}
+	for _, k := range catalog().Kinds {
+		if k.Parent != nil {
+			continue
+		}
+		base := api.Prefix + "/" + k.Path
+		bodies["POST "+base] = k.Sample("bob's own")
+		bodies["PUT "+base+"/{id}"] = k.Sample("bob was here")
+		if k.Events != nil {
+			bodies["POST "+base+"/{id}/events"] = k.Events.Sample("bob's own")
+		}
+	}
+	return bodies
+}
+
+// alicesObjects gives alice an item of every kind (and an event of each
+// that has events), and returns, by route pattern, the ids to try.
+func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events map[string]string) {
+	objects = map[string]string{
+		api.Prefix + "/checkins/{id}": f.checkin,
+		api.Prefix + "/journal/{id}":  f.journal,
+	}
+	events = map[string]string{}
+	for _, k := range catalog().Kinds {
+		if k.Parent != nil {
+			continue
+		}
+		base := api.Prefix + "/" + k.Path
+		if _, ok := objects[base+"/{id}"]; !ok {
+			objects[base+"/{id}"] = f.create(t, "/"+k.Path, "alice", k.Sample(aliceNote))
+		}
+		if k.Events != nil {
+			id := objects[base+"/{id}"]
+			objects[base+"/{id}/events"] = id
+			objects[base+"/{id}/events/{event}"] = id
+			events[base+"/{id}/events/{event}"] = f.create(t, "/"+k.Path+"/"+id+"/events", "alice", k.Events.Sample(aliceNote))
+		}
+	}
+	return objects, events
 }
 
 // validHeaders are headers a route's valid body needs.
@@ -48,15 +86,13 @@ func TestAuthorization(t *testing.T) {
 		t.Run(engine, func(t *testing.T) {
 			f := newFixture(t, engine, newContract(t))
 			// Where the table names an object, bob tries alice's.
-			objects := map[string]string{
-				api.Prefix + "/checkins/{id}": f.checkin,
-				api.Prefix + "/journal/{id}":  f.journal,
-			}
-			before := aliceSees(t, f)
+			objects, events := alicesObjects(t, f)
+			bodies := validBodies()
+			before := aliceSees(t, f, objects)
 			for _, rt := range routeTable() {
 				t.Run(rt.Method+" "+rt.Path, func(t *testing.T) {
 					key := rt.Method + " " + rt.Path
-					body, hasBody := validBodies[key]
+					body, hasBody := bodies[key]
 					header := validHeaders[key]
 					if !hasBody && (rt.Method == http.MethodPost || rt.Method == http.MethodPut || rt.Method == http.MethodPatch) {
 						t.Fatalf("no valid body to send to %s %s: add one to validBodies", rt.Method, rt.Path)
@@ -89,7 +125,8 @@ func TestAuthorization(t *testing.T) {
 						t.Fatalf("no object of alice's to try %s on: add one to objects", rt.Path)
 					}
 					token := f.login(t, "bob")
-					theirs := f.do(t, request{method: rt.Method, path: fill(rt.Path, id), token: token, body: body, header: header})
+					theirs := f.do(t, request{method: rt.Method, path: strings.ReplaceAll(fill(rt.Path, id), "{event}", events[rt.Path]),
+						token: token, body: body, header: header})
 					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body, header: header})
 					if theirs.status != http.StatusNotFound {
 						t.Errorf("bob on alice's object: %d %.300s, want 404", theirs.status, theirs.body)
@@ -102,7 +139,7 @@ func TestAuthorization(t *testing.T) {
 					}
 				})
 			}
-			after := aliceSees(t, f)
+			after := aliceSees(t, f, objects)
 			for _, key := range sortedKeys(before) {
 				if before[key] != after[key] {
 					t.Errorf("what alice sees at %s changed:\nbefore %s\nafter  %s", key, before[key], after[key])
@@ -116,12 +153,20 @@ func TestAuthorization(t *testing.T) {
 func fill(pattern, id string) string { return strings.ReplaceAll(pattern, "{id}", id) }
 
 // aliceSees returns the bodies of alice's objects and listings.
-func aliceSees(t *testing.T, f *fixture) map[string]string {
+func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	for _, path := range []string{"/checkins/{checkin}", "/journal/{journal}", "/checkins", "/journal"} {
-		r := f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + path, who: "alice"})
+	for pattern, id := range objects {
+		if strings.Contains(pattern, "{event}") {
+			continue
+		}
+		path := fill(pattern, id)
+		r := f.must(t, http.StatusOK, request{method: "GET", path: path, who: "alice"})
 		out[path] = string(r.body)
+		list := strings.TrimSuffix(pattern, "/{id}")
+		if list != pattern {
+			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: "alice"}).body)
+		}
 	}
 	return out
 }

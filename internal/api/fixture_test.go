@@ -32,6 +32,8 @@ type fixture struct {
 	checkin  string            // alice's check-in
 	journal  string            // alice's journal entry
 	made     []string          // ids a scenario's setup created, oldest first
+	own      string            // "{own}": an item of alice's a scenario's setup made
+	event    string            // "{event}": an event of that item
 }
 
 func newFixture(t *testing.T, engine string, c *contract) *fixture {
@@ -114,7 +116,8 @@ func encode(t testing.TB, body any) ([]byte, bool) {
 }
 
 func (f *fixture) expand(path string) string {
-	return strings.NewReplacer("{checkin}", f.checkin, "{journal}", f.journal, "{random}", rand.Text()).Replace(path)
+	return strings.NewReplacer("{checkin}", f.checkin, "{journal}", f.journal, "{own}", f.own, "{event}", f.event,
+		"{random}", rand.Text()).Replace(path)
 }
 
 // do sends rq and checks the answer against the document.

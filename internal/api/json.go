@@ -14,6 +14,9 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/jsonkey"
+	"kintsugi/internal/record"
+	"kintsugi/internal/store"
+	"kintsugi/internal/tool"
 	"kintsugi/internal/valid"
 )
 
@@ -26,37 +29,51 @@ var (
 	errInvalidUTF8 = httpx.Errorf(http.StatusBadRequest, "invalid_utf8", "The request body is not valid UTF-8.")
 )
 
-// decode reads a JSON body into v strictly: at most MaxBody bytes, valid
-// UTF-8 (the JSON decoder would otherwise replace bad bytes silently), no
-// unknown fields, the right types, nothing after the value, and no key
-// twice in an object (the decoder would keep the last one silently). It is
-// the one way the API reads a body: fastjson.go only writes.
-func decode(w http.ResponseWriter, r *http.Request, v any) error {
+// readBody reads a JSON body strictly: at most MaxBody bytes, valid UTF-8
+// (the JSON decoder would otherwise replace bad bytes silently), one JSON
+// value and nothing after it, and no key twice in an object (the decoder
+// would keep the last one silently). It is the one way the API reads a
+// body; decode and the tools' handlers turn it into values.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		return errMediaType
+		return nil, errMediaType
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return errTooLarge
+			return nil, errTooLarge
 		}
-		return httpx.Errorf(http.StatusBadRequest, "bad_request", "The request body could not be read.")
+		return nil, httpx.Errorf(http.StatusBadRequest, "bad_request", "The request body could not be read.")
 	}
 	if !utf8.Valid(body) {
-		return errInvalidUTF8
+		return nil, errInvalidUTF8
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, badJSON(err)
+	}
+	if dec.More() {
+		return nil, httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body has more than one JSON value.")
+	}
+	// Any key given twice is the client's own words to repeat.
+	if key, dup := jsonkey.Duplicate(body); dup {
+		return nil, httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body gives the key "+strconv.Quote(key)+" more than once.")
+	}
+	return body, nil
+}
+
+// decode reads a JSON body into v: readBody's checks, then no unknown
+// fields and the right types.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	body, err := readBody(w, r)
+	if err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return badJSON(err)
-	}
-	if dec.More() {
-		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body has more than one JSON value.")
-	}
-	// After the decoding, which has refused unknown fields: any key given
-	// twice is the name of a field, the client's own words to repeat.
-	if key, dup := jsonkey.Duplicate(body); dup {
-		return httpx.Errorf(http.StatusBadRequest, "bad_json", "The request body gives the key "+strconv.Quote(key)+" more than once.")
 	}
 	return nil
 }
@@ -119,7 +136,18 @@ func toHTTP(err error) *httpx.Error {
 	if p, ok := valid.As(err); ok {
 		return &httpx.Error{Status: http.StatusUnprocessableEntity, Code: "invalid", Message: p.Error()}
 	}
+	if ie, ok := errors.AsType[*tool.InputError](err); ok {
+		code := "wrong_type"
+		if ie.Unknown {
+			code = "bad_json"
+		}
+		return httpx.Errorf(http.StatusBadRequest, code, ie.Message)
+	}
 	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return httpx.NotFound
+	case errors.Is(err, record.ErrCursor):
+		return httpx.Errorf(http.StatusBadRequest, "bad_cursor", "cursor is not one this API returned.")
 	case errors.Is(err, account.ErrCredentials):
 		return httpx.Errorf(http.StatusUnauthorized, "invalid_credentials", "That username and passphrase do not match.")
 	case errors.Is(err, account.ErrUnauthenticated):

@@ -1,14 +1,12 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/record"
 	"kintsugi/internal/safety"
-	"kintsugi/internal/store"
 )
 
 // Page sizes for listings.
@@ -28,34 +26,6 @@ func page(r *http.Request) (record.Page, error) {
 		p.Limit = min(n, maxLimit)
 	}
 	return p, nil
-}
-
-// listBody is a page of items with the next page's cursor (null at the end).
-type listBody[T any] struct {
-	Items      []T     `json:"items"`
-	NextCursor *string `json:"next_cursor"`
-}
-
-func newListBody[T any](items []T, next string) listBody[T] {
-	b := listBody[T]{Items: items}
-	if b.Items == nil {
-		b.Items = []T{}
-	}
-	if next != "" {
-		b.NextCursor = &next
-	}
-	return b
-}
-
-// recordErr maps record errors to API errors.
-func recordErr(err error) error {
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return httpx.NotFound
-	case errors.Is(err, record.ErrCursor):
-		return httpx.Errorf(http.StatusBadRequest, "bad_cursor", "cursor is not one this API returned.")
-	}
-	return err
 }
 
 // crisisJSON is attached to a created item whose words suggest the person

@@ -15,7 +15,7 @@ type Route struct {
 func (a *API) Routes() []Route { return a.routes() }
 
 func (a *API) routes() []Route {
-	return []Route{
+	return append([]Route{
 		{http.MethodGet, Prefix + "/openapi.json", false, a.openAPI},
 
 		{http.MethodPost, Prefix + "/accounts", false, a.createAccount},
@@ -28,16 +28,5 @@ func (a *API) routes() []Route {
 
 		{http.MethodGet, Prefix + "/steps", false, a.listSteps},
 		{http.MethodGet, Prefix + "/emotions", false, a.listEmotions},
-
-		{http.MethodPost, Prefix + "/checkins", true, a.createCheckin},
-		{http.MethodGet, Prefix + "/checkins", true, a.listCheckins},
-		{http.MethodGet, Prefix + "/checkins/{id}", true, a.getCheckin},
-		{http.MethodDelete, Prefix + "/checkins/{id}", true, a.deleteCheckin},
-
-		{http.MethodPost, Prefix + "/journal", true, a.createJournal},
-		{http.MethodGet, Prefix + "/journal", true, a.listJournal},
-		{http.MethodGet, Prefix + "/journal/{id}", true, a.getJournal},
-		{http.MethodPut, Prefix + "/journal/{id}", true, a.updateJournal},
-		{http.MethodDelete, Prefix + "/journal/{id}", true, a.deleteJournal},
-	}
+	}, a.toolRoutes()...)
 }

@@ -11,6 +11,7 @@ import (
 	"kintsugi/internal/journey"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/store"
+	"kintsugi/internal/tool"
 )
 
 // Services are the shared parts of the application.
@@ -23,6 +24,9 @@ type Services struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed when finding a client's address.
 	TrustedProxies []netip.Prefix
+	// Tools is every declared tool: its kinds of record, their shape and
+	// their words.
+	Tools *tool.Catalog
 	// Imports bounds how many archive imports run at once, on the web
 	// pages and the API together: each holds an archive in memory.
 	Imports *archive.Gate

@@ -24,6 +24,7 @@ import (
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/tools"
 	"kintsugi/internal/vault"
 	"kintsugi/internal/web"
 )
@@ -95,6 +96,10 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
+	catalog, err := tools.Load(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
 	crisis, err := safety.Load("")
 	if err != nil {
 		t.Fatal(err)
@@ -102,7 +107,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	logs := &Buffer{}
 	m := metrics.New(s, accounts)
 	h, err := server.New(server.Deps{
-		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis,
+		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis,
 			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate()},
 		Options: web.Options{QuickExitURL: "https://example.org/weather"},
 		Metrics: m,

@@ -17,6 +17,7 @@ import (
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
+	"kintsugi/internal/tools"
 	"kintsugi/internal/web"
 )
 
@@ -44,6 +45,10 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	catalog, err := tools.Load(guide)
+	if err != nil {
+		return err
+	}
 	crisis, err := safety.Load(cfg.CrisisFile)
 	if err != nil {
 		return err
@@ -56,7 +61,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	}
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
-		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Crisis: crisis, Log: log,
+		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
 			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate()},
 		Options: web.Options{QuickExitURL: cfg.QuickExitURL, PublicURL: cfg.PublicURL,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},

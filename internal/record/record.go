@@ -42,6 +42,10 @@ type Kind[T any] struct {
 	// Tag, if set, returns the value a record is indexed under (such as
 	// the step it is tied to), or "" for none.
 	Tag func(*T) string
+	// Encode and Decode, if set, write and read the value's binary form
+	// (see Wire): the tool engine's kinds are declared, not Go types.
+	Encode func(b []byte, v *T) []byte
+	Decode func(b []byte, v *T) error
 }
 
 // Record is one decrypted record.
@@ -85,7 +89,9 @@ func (c *Collection[T]) tagOf(v *T) []byte {
 func (c *Collection[T]) seal(id string, v *T) ([]byte, error) {
 	var plain []byte
 	var err error
-	if ba, ok := any(v).(encoding.BinaryAppender); ok {
+	if c.kind.Encode != nil {
+		plain = c.kind.Encode([]byte{binaryForm}, v)
+	} else if ba, ok := any(v).(encoding.BinaryAppender); ok {
 		plain, err = ba.AppendBinary([]byte{binaryForm})
 	} else {
 		plain, err = json.Marshal(v)
@@ -111,7 +117,9 @@ func (c *Collection[T]) open(r *store.Record, scratch *[]byte) (Record[T], error
 	if err != nil {
 		return out, fmt.Errorf("open %s record: %w", c.kind.Name, err)
 	}
-	if len(plain) > 0 && plain[0] == binaryForm {
+	if len(plain) > 0 && plain[0] == binaryForm && c.kind.Decode != nil {
+		err = c.kind.Decode(plain[1:], &out.Value)
+	} else if len(plain) > 0 && plain[0] == binaryForm {
 		bu, ok := any(&out.Value).(encoding.BinaryUnmarshaler)
 		if !ok {
 			return out, fmt.Errorf("decode %s record: %w", c.kind.Name, ErrWire)
@@ -267,6 +275,16 @@ func (c *Collection[T]) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	return c.store.DeleteRecord(ctx, k)
+}
+
+// DeleteWith removes a record and, with it, the owner's records of kind
+// other that carry tag: the events an item owns.
+func (c *Collection[T]) DeleteWith(ctx context.Context, id, other, tag string) error {
+	k, err := c.key(id)
+	if err != nil {
+		return err
+	}
+	return c.store.DeleteRecordAndTagged(ctx, k, c.keys.Tag("kind", other), c.keys.Tag("tag", other, tag))
 }
 
 // Page asks for one page of a newest-first listing.

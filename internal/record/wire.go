@@ -46,6 +46,13 @@ func (w *Wire) Int(tag uint64, v int) {
 	w.b = binary.AppendVarint(w.b, int64(v))
 }
 
+// Number writes an integer field even when it is zero, for a value whose
+// absence means something else than zero.
+func (w *Wire) Number(tag uint64, v int) {
+	w.b = binary.AppendUvarint(w.b, tag<<1)
+	w.b = binary.AppendVarint(w.b, int64(v))
+}
+
 // Message writes a nested value as a byte-string field (written even when
 // empty, so repeated messages keep their count).
 func (w *Wire) Message(tag uint64, encode func(*Wire)) {

@@ -34,7 +34,11 @@ func New(d Deps) (http.Handler, error) {
 	}
 	mux := http.NewServeMux()
 	pages.Register(mux)
-	api.New(d.Services).Register(mux)
+	a, err := api.New(d.Services)
+	if err != nil {
+		return nil, err
+	}
+	a.Register(mux)
 	mux.HandleFunc("GET /healthz", healthy)
 	mux.HandleFunc("GET /readyz", ready(d.Store))
 

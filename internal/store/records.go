@@ -139,6 +139,21 @@ func (s *Store) DeleteRecord(ctx context.Context, k Key) error {
 		k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID))
 }
 
+// DeleteRecordAndTagged removes one record of a person and, in the same
+// transaction, their records of another kind that carry tag (the events
+// an item owns).
+func (s *Store) DeleteRecordAndTagged(ctx context.Context, k Key, kind, tag []byte) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`),
+			k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID)
+		if err := mustAffect(res, err); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM records WHERE user_id = ? AND kind = ? AND tag = ?`), k.UserID, kind, tag)
+		return err
+	})
+}
+
 // Records lists records by creation time. Listings continue by keyset
 // (After), never by offset, so the cost of a page does not grow with the
 // number of records before it.

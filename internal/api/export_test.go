@@ -1,4 +1,0 @@
-package api
-
-// OpenAPIDoc is the embedded OpenAPI document, for the external tests.
-var OpenAPIDoc = openAPIDoc
