@@ -63,10 +63,31 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, p *account.Person) erro
 	if err != nil {
 		return err
 	}
+	prof, err := a.Accounts.Profile(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	var tz *string
+	if prof.TimeZone != "" {
+		tz = &prof.TimeZone
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"username":           p.Username,
 		"created_at":         u.CreatedAt,
 		"session_expires_at": p.ExpiresAt.UTC().Truncate(time.Second),
+		"time_zone":          tz,
 	})
 	return nil
+}
+
+// setMe changes what a person sets about themselves: their time zone.
+func (a *API) setMe(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	var in account.Profile
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if err := a.Accounts.SetProfile(r.Context(), p, in); err != nil {
+		return err
+	}
+	return a.me(w, r, p)
 }

@@ -7,11 +7,13 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/app"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/tools"
 )
 
 // Prefix is where the API is mounted.
@@ -20,7 +22,11 @@ const Prefix = "/api/v1"
 // API serves the JSON API.
 type API struct {
 	app.Services
-	doc []byte // the OpenAPI document
+	doc   []byte // the OpenAPI document
+	views struct {
+		checkins tools.CheckinView
+		ratings  tools.RatingView
+	}
 }
 
 // New returns the API, with its OpenAPI document made from the catalog.
@@ -29,6 +35,12 @@ func New(s app.Services) (*API, error) {
 	if s.Tools != nil {
 		var err error
 		if a.doc, err = Document(s.Tools); err != nil {
+			return nil, err
+		}
+		if a.views.checkins, err = tools.NewCheckinView(s.Tools); err != nil {
+			return nil, err
+		}
+		if a.views.ratings, err = tools.NewRatingView(s.Tools); err != nil {
 			return nil, err
 		}
 	}
@@ -52,10 +64,19 @@ func (a *API) Register(mux *http.ServeMux) {
 	}
 	for path, methods := range allowed {
 		allow := strings.Join(methods, ", ")
-		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+		notAllowed := func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Allow", allow)
 			a.writeError(w, r, httpx.Errorf(http.StatusMethodNotAllowed, "method_not_allowed", "This route does not accept "+r.Method+"."))
-		})
+		}
+		// Each other method on its own: a pattern of every method would
+		// conflict with a wildcard route beside it (/instincts/calibration
+		// and GET /instincts/{id}).
+		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+			http.MethodDelete, http.MethodOptions} {
+			if !slices.Contains(methods, m) {
+				mux.HandleFunc(m+" "+path, notAllowed)
+			}
+		}
 	}
 	mux.HandleFunc(Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
 		a.writeError(w, r, httpx.Errorf(http.StatusNotFound, "not_found", "There is no such route."))

@@ -130,6 +130,7 @@ func scenarios() []scenario {
 	all = append(all, unknownRouteScenarios()...)
 	all = append(all, yourDataScenarios()...)
 	all = append(all, toolScenarios()...)
+	all = append(all, seamScenarios()...)
 
 	// Every route that reads a body refuses the same malformed bodies.
 	all = append(all, badBodies("POST", "/accounts", "", creds("new.person", apptest.Passphrase), `{"username": 5, "passphrase": "x"}`, 201)...)
@@ -247,7 +248,7 @@ func unknownRouteScenarios() []scenario {
 		notAllowed("GET", "/accounts"),
 		notAllowed("GET", "/sessions"),
 		notAllowed("GET", "/sessions/current"),
-		notAllowed("PUT", "/me"),
+		notAllowed("PATCH", "/me"),
 		notAllowed("PUT", "/export"),
 		notAllowed("GET", "/import"),
 		notAllowed("DELETE", "/steps"),

@@ -24,6 +24,7 @@ func validBodies() map[string]any {
 		"POST " + api.Prefix + "/sessions": creds("bob", apptest.Passphrase),
 		"POST " + api.Prefix + "/import":   emptyArchive("bob"),
 		"DELETE " + api.Prefix + "/me":     map[string]string{"passphrase": apptest.Passphrase},
+		"PUT " + api.Prefix + "/me":        map[string]string{"time_zone": "Europe/Berlin"},
 	}
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
@@ -65,6 +66,11 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 	return objects, events
 }
 
+// validQueries are the query strings a route needs to answer 200.
+var validQueries = map[string]string{
+	"GET " + api.Prefix + "/trends": "?series=rating:3",
+}
+
 // validHeaders are headers a route's valid body needs.
 var validHeaders = map[string]map[string]string{
 	"POST " + api.Prefix + "/import": {"Content-Type": "application/zip"},
@@ -97,8 +103,9 @@ func TestAuthorization(t *testing.T) {
 					if !hasBody && (rt.Method == http.MethodPost || rt.Method == http.MethodPut || rt.Method == http.MethodPatch) {
 						t.Fatalf("no valid body to send to %s %s: add one to validBodies", rt.Method, rt.Path)
 					}
+					query := validQueries[key]
 					if rt.Auth {
-						r := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), body: body, header: header})
+						r := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}") + query, body: body, header: header})
 						if r.status != http.StatusUnauthorized || r.errorCode() != "unauthenticated" || r.header.Get("WWW-Authenticate") == "" {
 							t.Errorf("without a token: %d %s, want 401 with WWW-Authenticate", r.status, r.body)
 						}
@@ -109,7 +116,7 @@ func TestAuthorization(t *testing.T) {
 							f.person(t, other)
 							who = other
 						}
-						r := f.do(t, request{method: rt.Method, path: rt.Path, token: f.login(t, who), body: body, header: header})
+						r := f.do(t, request{method: rt.Method, path: rt.Path + query, token: f.login(t, who), body: body, header: header})
 						if r.status >= 300 {
 							t.Errorf("bob on his own: %d %.300s", r.status, r.body)
 						}
@@ -125,7 +132,7 @@ func TestAuthorization(t *testing.T) {
 						t.Fatalf("no object of alice's to try %s on: add one to objects", rt.Path)
 					}
 					token := f.login(t, "bob")
-					theirs := f.do(t, request{method: rt.Method, path: strings.ReplaceAll(fill(rt.Path, id), "{event}", events[rt.Path]),
+					theirs := f.do(t, request{method: rt.Method, path: strings.ReplaceAll(strings.ReplaceAll(rt.Path, "{id}", id), "{event}", events[rt.Path]),
 						token: token, body: body, header: header})
 					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body, header: header})
 					if theirs.status != http.StatusNotFound {
@@ -149,8 +156,11 @@ func TestAuthorization(t *testing.T) {
 	}
 }
 
-// fill puts id in place of the pattern's {id}.
-func fill(pattern, id string) string { return strings.ReplaceAll(pattern, "{id}", id) }
+// fill puts id in place of the pattern's {id}, and a random id in place
+// of any other wildcard.
+func fill(pattern, id string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", id), "{event}", "{random}")
+}
 
 // aliceSees returns the bodies of alice's objects and listings.
 func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]string {

@@ -82,6 +82,12 @@ func (g gen) schemas() map[string]any {
 		item := k.OutputSchema()
 		item["description"] = capital(g.words.Of(k).One) + ", as stored. Its content is encrypted at rest."
 		item["properties"].(map[string]any)["crisis_resources"] = ref("schemas", "CrisisResources")
+		if sum := k.Behaviour().Summary; sum != nil {
+			item["properties"].(map[string]any)["summary"] = sum.Schema
+		}
+		for _, v := range k.Behaviour().Views {
+			out[k.Schema+camel(v.Name)] = v.Schema
+		}
 		out[k.Schema+"Input"] = in
 		out[k.Schema] = item
 		out[k.Schema+"Page"] = map[string]any{
@@ -155,6 +161,9 @@ func (g gen) paths() map[string]any {
 	list["responses"] = answer(errs("400", "401", "500"), "200", "One page.", k.Schema+"Page")
 
 	get := g.op("get"+k.Schema, "Read "+one, "")
+	if k.Behaviour().Summary != nil {
+		get["description"] = "The item, with a summary of what it owns: " + k.Behaviour().Summary.Schema["description"].(string)
+	}
 	get["responses"] = answer(errs("401", "404", "500"), "200", capital(one)+".", k.Schema)
 	put := g.op("update"+k.Schema, "Replace "+one, "Replaces every field; when it was created stays."+crisis)
 	put["requestBody"] = body("The new content.", k.Schema+"Input")
@@ -165,6 +174,11 @@ func (g gen) paths() map[string]any {
 	out := map[string]any{
 		base:           map[string]any{"post": create, "get": list},
 		base + "/{id}": map[string]any{"parameters": []any{ref("parameters", "Id")}, "get": get, "put": put, "delete": del},
+	}
+	for _, v := range k.Behaviour().Views {
+		op := g.op("get"+k.Schema+camel(v.Name), capital(v.Name)+" of "+the, v.Schema["description"].(string))
+		op["responses"] = answer(errs("401", "500"), "200", capital(v.Name)+".", k.Schema+camel(v.Name))
+		out[base+"/"+v.Name] = map[string]any{"get": op}
 	}
 	if e := k.Events; e != nil {
 		ew := g.words.Of(e)

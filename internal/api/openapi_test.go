@@ -342,12 +342,16 @@ func newContract(t testing.TB) *contract {
 
 // route returns the route that serves method and path.
 func (c *contract) route(method, path string) (api.Route, bool) {
+	// As the mux does, the most specific pattern wins: the one with the
+	// fewest wildcards (/instincts/calibration over /instincts/{id}).
+	var best api.Route
+	found := false
 	for _, rt := range c.routes {
-		if rt.Method == method && matchPath(rt.Path, path) {
-			return rt, true
+		if rt.Method == method && matchPath(rt.Path, path) && (!found || strings.Count(rt.Path, "{") < strings.Count(best.Path, "{")) {
+			best, found = rt, true
 		}
 	}
-	return api.Route{}, false
+	return best, found
 }
 
 // allow returns the Allow header the API sends for path: the methods of

@@ -22,11 +22,14 @@ func (a *API) routes() []Route {
 		{http.MethodPost, Prefix + "/sessions", false, a.createSession},
 		{http.MethodDelete, Prefix + "/sessions/current", true, a.deleteSession},
 		{http.MethodGet, Prefix + "/me", true, a.me},
+		{http.MethodPut, Prefix + "/me", true, a.setMe},
 		{http.MethodDelete, Prefix + "/me", true, a.deleteMe},
 		{http.MethodGet, Prefix + "/export", true, a.export},
 		{http.MethodPost, Prefix + "/import", true, a.importArchive},
 
 		{http.MethodGet, Prefix + "/steps", false, a.listSteps},
 		{http.MethodGet, Prefix + "/emotions", false, a.listEmotions},
+		{http.MethodGet, Prefix + "/timeline", true, a.timeline},
+		{http.MethodGet, Prefix + "/trends", true, a.trends},
 	}, a.toolRoutes()...)
 }

@@ -192,7 +192,7 @@ func (c checker) lint(schema any, at string) []string {
 				ok = err == nil
 			}
 		case "format":
-			ok = want == "date-time" || want == "uri"
+			ok = want == "date-time" || want == "date" || want == "uri"
 		default:
 			ok = annotations[key]
 		}
@@ -269,6 +269,10 @@ func checkFormat(format, s string) error {
 	case "date-time":
 		if _, err := time.Parse(time.RFC3339Nano, s); err != nil {
 			return fmt.Errorf("%q is not a date-time", s)
+		}
+	case "date":
+		if _, err := time.Parse(time.DateOnly, s); err != nil {
+			return fmt.Errorf("%q is not a date", s)
 		}
 	case "uri":
 		if u, err := url.Parse(s); err != nil || !u.IsAbs() {

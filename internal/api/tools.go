@@ -35,6 +35,9 @@ func (a *API) toolRoutes() []Route {
 			Route{http.MethodPut, base + "/{id}", true, h.update},
 			Route{http.MethodDelete, base + "/{id}", true, h.remove},
 		)
+		for _, v := range k.Behaviour().Views {
+			routes = append(routes, Route{http.MethodGet, base + "/" + v.Name, true, h.view(v)})
+		}
 		if k.Events != nil {
 			routes = append(routes,
 				Route{http.MethodPost, base + "/{id}/events", true, h.addEvent},
@@ -96,12 +99,42 @@ func (h kindAPI) list(w http.ResponseWriter, r *http.Request, p *account.Person)
 }
 
 func (h kindAPI) get(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	it, err := h.items(p).Get(r.Context(), r.PathValue("id"))
+	items := h.items(p)
+	it, err := items.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	h.writeItem(w, http.StatusOK, h.k, &it)
+	var summary []byte
+	if s := h.k.Behaviour().Summary; s != nil {
+		ev, err := items.Events(r.Context(), it.ID)
+		if err != nil {
+			return err
+		}
+		all, err := ev.All(r.Context(), maxEvents)
+		if err != nil {
+			return err
+		}
+		b, _ := json.Marshal(s.Of(all))
+		summary = append([]byte(`,"summary":`), b...)
+	}
+	h.writeItem(w, http.StatusOK, h.k, &it, summary)
 	return nil
+}
+
+// maxRead bounds how many items a view over a whole kind reads: decades
+// of daily use.
+const maxRead = 20_000
+
+// view serves one reading over all of the person's items of the kind.
+func (h kindAPI) view(v tool.View) handler {
+	return func(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+		items, _, err := h.items(p).List(r.Context(), maxRead, "", 0)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, v.Of(items))
+		return nil
+	}
 }
 
 func (h kindAPI) update(w http.ResponseWriter, r *http.Request, p *account.Person) error {

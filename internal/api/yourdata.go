@@ -13,7 +13,7 @@ import (
 )
 
 func (a *API) export(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	name, zip, err := archive.Export(r.Context(), a.Store, p, p.Username, a.Guide, time.Now())
+	name, zip, err := archive.Export(r.Context(), a.Store, p, p.Username, a.Tools, a.Guide, time.Now())
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (a *API) importArchive(w http.ResponseWriter, r *http.Request, p *account.P
 	if len(raw) == 0 {
 		return httpx.Errorf(http.StatusBadRequest, "bad_request", "Send the archive as the request body.")
 	}
-	rep, err := archive.ImportZip(r.Context(), a.Store, p, raw, a.Guide)
+	rep, err := archive.ImportZip(r.Context(), a.Store, p, raw, a.Tools, a.Guide)
 	if refused, ok := archive.IsRefused(err); ok {
 		return httpx.Errorf(http.StatusUnprocessableEntity, "archive_refused", "The archive was refused and nothing changed: "+refused.Reason+".")
 	} else if err != nil {

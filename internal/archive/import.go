@@ -16,6 +16,8 @@ import (
 	"kintsugi/internal/jsonkey"
 	"kintsugi/internal/record"
 	"kintsugi/internal/store"
+	"kintsugi/internal/tool"
+	"kintsugi/internal/valid"
 )
 
 // Limits on what one import reads, which bound the memory and the work a
@@ -24,28 +26,31 @@ import (
 //
 // They are set from a heavy five years: seed.Person with 10,000 journal
 // entries of about 500 bytes, a check-in every day and a rating a week,
-// 12,085 items in all, exports a 6.8 MB zip whose kintsugi.json is 7.9 MB.
-// The limits hold about four times that, and meet together: the same mix
-// grown to MaxItems is a 31.7 MiB kintsugi.json in a 29.7 MiB zip
-// (BenchmarkImportAtLimits imports it).
+// 12,085 items in all, exports a 6.8 MB zip whose kintsugi.json is 7.1 MB
+// (7.9 MB in version 1, which was indented). The limits hold about four
+// times that, and meet together: the same mix grown to MaxItems is a
+// 29.0 MiB kintsugi.json in a 29.6 MiB zip (31.7 MiB of version 1 JSON;
+// BenchmarkImportAtLimits imports it).
 //
-//   - MaxData, 32 MiB of kintsugi.json, is 4.2 times the heavy five years.
+//   - MaxData, 32 MiB of kintsugi.json, is 4.7 times the heavy five years.
 //     It was 128 MiB, and a 214 KB zip of 125 MB of JSON made one import
 //     take 640 MB.
-//   - MaxItems, 48,000 records, is 4.0 times their items.
-//   - MaxArchive stays 32 MiB: the zip holds every entry again as
-//     Markdown, so it is about as large as its kintsugi.json (0.9 times
+//   - MaxItems, 48,000 records of every kind, events included, is 4.0
+//     times their items.
+//   - MaxArchive stays 32 MiB: the zip holds every item again as
+//     Markdown, so it is about as large as its kintsugi.json (1.0 times
 //     with the seed's small vocabulary, more with real prose), and a lower
 //     limit would refuse honest archives that MaxData accepts.
-//   - maxItem, 2 MiB, is more than the largest record the exporter writes
-//     (a MaxBody journal entry of characters it escapes, such as <, is
+//   - maxItem, 2 MiB, is more than the largest value the exporter writes:
+//     an item's data, or one of its events, which are read one by one (a
+//     MaxBody journal entry of characters it escapes, such as <, is
 //     0.6 MB), so that one value cannot make the decoder hold much more.
 //   - maxEntries is a Markdown file per journal entry, and room for a few
 //     more files.
 const (
 	MaxArchive = 32 << 20 // bytes of zip
 	MaxData    = 32 << 20 // bytes of kintsugi.json, uncompressed
-	MaxItems   = 48_000   // journal entries, check-ins and ratings together
+	MaxItems   = 48_000   // items of every kind together, events included
 	maxItem    = 2 << 20  // bytes of one value in kintsugi.json
 	maxEntries = MaxItems + 100
 )
@@ -55,13 +60,17 @@ var maxData = MaxData
 
 // ImportZip checks raw as an archive and imports it into the owner's
 // account, in one transaction, skipping the records it already holds (by
-// id). An archive refused for its content is an *ErrArchive, and nothing
-// changes.
+// id). Every kind in the catalog is read by its path, with its events. An
+// archive refused for its content is an *ErrArchive, and nothing changes.
+// The guide is not read: the catalog holds its emotions already.
 //
 // It reads kintsugi.json as a stream, checking and sealing each item as it
 // comes, so it never holds the document or its items in the clear: what
 // it holds is raw and the sealed records, both bounded by the limits above.
-func ImportZip(ctx context.Context, s *store.Store, o record.Owner, raw []byte, g *journey.Guide) (Report, error) {
+func ImportZip(ctx context.Context, s *store.Store, o record.Owner, raw []byte, c *tool.Catalog, _ *journey.Guide) (Report, error) {
+	if c == nil {
+		return Report{}, errors.New("archive: no tool catalog to import into")
+	}
 	f, err := dataFile(raw)
 	if err != nil {
 		return Report{}, err
@@ -71,7 +80,7 @@ func ImportZip(ctx context.Context, s *store.Store, o record.Owner, raw []byte, 
 		return Report{}, refuse("the archive's data cannot be read")
 	}
 	defer rc.Close()
-	im := newImporter(rc, s, o, g)
+	im := newImporter(rc, s, o, c)
 	if err := im.document(); err != nil {
 		return Report{}, err
 	}
@@ -141,27 +150,30 @@ func safeName(name string) bool {
 
 // importer reads one kintsugi.json and turns its items into sealed rows.
 type importer struct {
-	in    *meter
-	dec   *json.Decoder
-	guide *journey.Guide
-
-	journal  *record.Collection[journey.JournalEntry]
-	checkins *record.Collection[journey.Checkin]
-	ratings  *record.Collection[journey.Rating]
+	in      *meter
+	dec     *json.Decoder
+	catalog *tool.Catalog
+	store   *store.Store
+	owner   record.Owner
+	kinds   map[*tool.Kind]*target // opened as the document names them
 
 	format  string // as the document gives them, "" and 0 until it does
 	version int
+	ids     map[string]bool // every id read so far, of any kind
 	rows    []store.Record
-	kinds   []string // the kind of each row, for the report
+	keys    []string // the report key of each row
 }
 
-func newImporter(r io.Reader, s *store.Store, o record.Owner, g *journey.Guide) *importer {
+// target is where one kind's items go, and how the report counts them.
+type target struct {
+	c   *record.Collection[tool.Values]
+	key string
+}
+
+func newImporter(r io.Reader, s *store.Store, o record.Owner, c *tool.Catalog) *importer {
 	in := &meter{r: r, total: int64(maxData), limit: maxItem}
-	return &importer{in: in, dec: json.NewDecoder(in), guide: g,
-		journal:  record.Open(s, o, journey.Journal),
-		checkins: record.Open(s, o, journey.Checkins),
-		ratings:  record.Open(s, o, journey.Ratings),
-	}
+	return &importer{in: in, dec: json.NewDecoder(in), catalog: c, store: s, owner: o,
+		kinds: map[*tool.Kind]*target{}, ids: map[string]bool{}}
 }
 
 // document reads the top-level object. Its format and version must come
@@ -179,7 +191,7 @@ func (im *importer) document() error {
 		}
 		key, _ := tok.(string)
 		if seen[key] {
-			return refuse(fmt.Sprintf("the archive's data gives %q twice", key))
+			return refuse(fmt.Sprintf("the archive's data gives %q twice", short(key)))
 		}
 		seen[key] = true
 		if err := im.field(key); err != nil {
@@ -198,7 +210,9 @@ func (im *importer) document() error {
 	return nil
 }
 
-// field reads the value of one top-level key.
+// field reads the value of one top-level key: the format's own, or the
+// path of a kind, whose items it holds. Versions 1 and 2 are read alike:
+// version 1 had only the first three kinds, in the same item shape.
 func (im *importer) field(key string) error {
 	switch key {
 	case "format":
@@ -225,27 +239,39 @@ func (im *importer) field(key string) error {
 	case "username":
 		var name string
 		return im.scalar(&name)
-	case "journal", "checkins", "ratings":
+	default:
+		k, ok := im.catalog.ByPath(key)
+		if !ok {
+			return refuse(fmt.Sprintf("the archive's data does not match its format version: it has no %q", short(key)))
+		}
 		if im.format == "" || im.version == 0 {
 			return refuse("the archive's data must give its format and version before its items")
 		}
-		switch key {
-		case "journal":
-			return importItems(im, "journal entry", key, im.journal, func(e *journey.JournalEntry) error { return e.Clean() })
-		case "checkins":
-			return importItems(im, "check-in", key, im.checkins, im.guide.CleanCheckin)
-		default:
-			return importItems(im, "rating", key, im.ratings, func(r *journey.Rating) error { return r.Clean() })
-		}
-	default:
-		return refuse("the archive's data does not match its format version")
+		return im.items(k)
 	}
 	return nil
 }
 
-// importItems reads one array of items, checking each against its id and
-// times and its content, and sealing it, before reading the next.
-func importItems[T any](im *importer, what, kind string, c *record.Collection[T], clean func(*T) error) error {
+// place names an item in a refusal: its kind's word for one item, then
+// where it is, "an entry (journal, item 2)" or "a log entry (boundaries,
+// item 1, event 3)".
+type place struct {
+	words *tool.Words
+	kind  *tool.Kind // the item's own kind: an event's for an event
+	n     int        // its number, or its item's, in its kind's list, from 1
+	event int        // an event's number among its item's, from 1
+}
+
+func (p place) String() string {
+	if p.kind.Parent != nil {
+		return fmt.Sprintf("%s (%s, item %d, event %d)", p.words.Of(p.kind).One, p.kind.Parent.Path, p.n, p.event)
+	}
+	return fmt.Sprintf("%s (%s, item %d)", p.words.Of(p.kind).One, p.kind.Path, p.n)
+}
+
+// items reads one kind's list of items, checking and sealing each before
+// reading the next.
+func (im *importer) items(k *tool.Kind) error {
 	tok, err := im.token()
 	if err != nil {
 		return im.failed(err, "the archive's data does not match its format version")
@@ -254,53 +280,229 @@ func importItems[T any](im *importer, what, kind string, c *record.Collection[T]
 		return nil
 	}
 	if tok != json.Delim('[') {
-		return refuse("the archive's data does not match its format version")
+		return refuse(fmt.Sprintf("the archive's %q is not a list of items", k.Path))
 	}
-	seen := map[string]bool{}
 	for n := 1; im.dec.More(); n++ {
-		if len(im.rows) >= MaxItems {
-			return refuse(fmt.Sprintf("the archive holds more than %d items", MaxItems))
-		}
-		var it Item[T]
-		if err := im.item(&it, what, n); err != nil {
+		if err := im.item(place{words: im.catalog.Words(), kind: k, n: n}, ""); err != nil {
 			return err
 		}
-		at, ok := record.IDTime(it.ID)
-		if !ok || !at.Equal(it.CreatedAt) || it.UpdatedAt.Before(it.CreatedAt) || seen[it.ID] {
-			return refuse(fmt.Sprintf("%s %d has an id or times that do not fit together", what, n))
-		}
-		seen[it.ID] = true
-		if err := clean(&it.Data); err != nil {
-			return refuse(fmt.Sprintf("%s %d: %v", what, n, err))
-		}
-		row, err := c.Row(it.ID, it.CreatedAt, it.UpdatedAt, it.Data)
-		if err != nil {
-			return err
-		}
-		im.rows, im.kinds = append(im.rows, row), append(im.kinds, kind)
 	}
 	return im.delim(']')
 }
 
-// item decodes the next item strictly: valid UTF-8 (the decoder would
-// replace bad bytes silently), no unknown fields, no key given twice.
-func (im *importer) item(v any, what string, n int) error {
-	raw, err := im.value()
+// The keys an item may have, as bits, to refuse one given twice.
+const (
+	hasID = 1 << iota
+	hasCreated
+	hasUpdated
+	hasData
+	hasEvents
+)
+
+// itemKey is the bit of an item's key, 0 for a key items do not have.
+func itemKey(key string) int {
+	switch key {
+	case "id":
+		return hasID
+	case "created_at":
+		return hasCreated
+	case "updated_at":
+		return hasUpdated
+	case "data":
+		return hasData
+	case "events":
+		return hasEvents
+	}
+	return 0
+}
+
+// item reads one item strictly, key by key: its id and times, its data,
+// read and checked as the API reads and checks a body, and for a kind with
+// events, its events, each read the same way and given the item's id as
+// its parent (of, for an event). It is read a value at a time, so an item
+// and its events need not fit in maxItem together: its data and each event
+// must.
+func (im *importer) item(at place, of string) error {
+	k := at.kind
+	if tok, err := im.token(); err != nil || tok != json.Delim('{') {
+		return im.failed(err, at.String()+" does not match the format version")
+	}
+	var (
+		id               string
+		created, updated time.Time
+		values           tool.Values
+		has              int
+	)
+	for im.dec.More() {
+		tok, err := im.token()
+		if err != nil {
+			return im.failed(err, "the archive's data is not valid JSON")
+		}
+		key, _ := tok.(string)
+		bit := itemKey(key)
+		if bit == hasEvents && k.Events == nil {
+			bit = 0
+		}
+		if bit == 0 {
+			return refuse(fmt.Sprintf("%s does not match the format version: it has no %q", at, short(key)))
+		}
+		if has&bit != 0 {
+			return refuse(fmt.Sprintf("%s gives %q twice", at, key))
+		}
+		has |= bit
+		switch bit {
+		case hasID:
+			id, err = im.text(at)
+		case hasCreated:
+			created, err = im.when(at)
+		case hasUpdated:
+			updated, err = im.when(at)
+		case hasData:
+			values, err = im.data(at)
+		case hasEvents:
+			if id == "" {
+				return refuse(fmt.Sprintf("%s gives its events before its id", at))
+			}
+			if _, ok := record.IDTime(id); !ok { // before any event is sealed under it
+				return refuse(fmt.Sprintf("%s has an id or times that do not fit together", at))
+			}
+			err = im.events(at, id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := im.delim('}'); err != nil {
+		return err
+	}
+	if values == nil {
+		return refuse(fmt.Sprintf("%s does not match the format version: it has no \"data\"", at))
+	}
+	if t, ok := record.IDTime(id); !ok || !t.Equal(created) || updated.Before(created) || im.ids[id] {
+		return refuse(fmt.Sprintf("%s has an id or times that do not fit together", at))
+	}
+	im.ids[id] = true
+	if of != "" {
+		values = append(values, tool.Value{Str: of}) // the hidden parent, always last
+	}
+	if err := k.Clean(values); err != nil {
+		return refuse(fmt.Sprintf("%s: %s", at, problems(err)))
+	}
+	return im.add(k, id, created, updated, values)
+}
+
+// events reads the list of events of the item id, which at places.
+func (im *importer) events(at place, id string) error {
+	tok, err := im.token()
+	if err != nil {
+		return im.failed(err, "the archive's data is not valid JSON")
+	}
+	if tok == nil {
+		return nil
+	}
+	if tok != json.Delim('[') {
+		return refuse(fmt.Sprintf("%s does not match the format version: its events are not a list", at))
+	}
+	for e := 1; im.dec.More(); e++ {
+		if err := im.item(place{words: at.words, kind: at.kind.Events, n: at.n, event: e}, id); err != nil {
+			return err
+		}
+	}
+	return im.delim(']')
+}
+
+// add seals one checked item as a row, counting it against MaxItems.
+func (im *importer) add(k *tool.Kind, id string, created, updated time.Time, v tool.Values) error {
+	if len(im.rows) >= MaxItems {
+		return refuse(fmt.Sprintf("the archive holds more than %d items", MaxItems))
+	}
+	t := im.kinds[k]
+	if t == nil {
+		t = &target{c: record.Open(im.store, im.owner, k.Record()), key: reportKey(k)}
+		im.kinds[k] = t
+	}
+	row, err := t.c.Row(id, created, updated, v)
 	if err != nil {
 		return err
 	}
-	if !utf8.Valid(raw) {
-		return refuse("the archive's data is not valid UTF-8")
+	im.rows, im.keys = append(im.rows, row), append(im.keys, t.key)
+	return nil
+}
+
+// text reads an item's string value, such as its id.
+func (im *importer) text(at place) (string, error) {
+	tok, err := im.token()
+	if err != nil {
+		return "", im.failed(err, "the archive's data is not valid JSON")
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return refuse(fmt.Sprintf("%s %d does not match the format version", what, n))
+	s, ok := tok.(string)
+	if !ok {
+		return "", refuse(fmt.Sprintf("%s does not match the format version", at))
+	}
+	return s, nil
+}
+
+// when reads one of an item's times.
+func (im *importer) when(at place) (time.Time, error) {
+	s, err := im.text(at)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, refuse(fmt.Sprintf("%s has an id or times that do not fit together", at))
+	}
+	return t, nil
+}
+
+// data reads an item's data: valid UTF-8 (the decoder would replace bad
+// bytes silently), no key given twice, and then as the API reads a body of
+// its kind, which refuses unknown fields and values of the wrong type.
+func (im *importer) data(at place) (tool.Values, error) {
+	raw, err := im.value()
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(raw) {
+		return nil, refuse("the archive's data is not valid UTF-8")
 	}
 	if key, dup := jsonkey.Duplicate(raw); dup {
-		return refuse(fmt.Sprintf("%s %d gives %q twice", what, n, key))
+		return nil, refuse(fmt.Sprintf("%s gives %q twice", at, short(key)))
 	}
-	return nil
+	in, err := at.kind.ReadJSON(raw, false)
+	var bad *tool.InputError
+	switch {
+	case err == nil:
+		return in.Values, nil
+	case !errors.As(err, &bad) || bad.Field == "":
+		return nil, refuse(fmt.Sprintf("%s does not match the format version", at))
+	case bad.Unknown:
+		return nil, refuse(fmt.Sprintf("%s does not match the format version: it has no %q", at, short(bad.Field)))
+	}
+	return nil, refuse(fmt.Sprintf("%s does not match the format version at %q", at, short(bad.Field)))
+}
+
+// problems says what Clean found, each problem after the field it is
+// about ("emotions[0].intensity"), since not every message names its
+// field.
+func problems(err error) string {
+	p, ok := valid.As(err)
+	if !ok {
+		return err.Error()
+	}
+	parts := make([]string, len(p))
+	for i, pr := range p {
+		parts[i] = fmt.Sprintf("%q: %s", pr.Field, pr.Message)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// short cuts a key from the archive to a length fit to quote back.
+func short(key string) string {
+	if utf8.RuneCountInString(key) <= 40 {
+		return key
+	}
+	return string([]rune(key)[:39]) + "…"
 }
 
 // scalar decodes a top-level value that is not a list of items.
@@ -368,7 +570,7 @@ func (im *importer) write(ctx context.Context, s *store.Store) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
-	for i, k := range im.kinds {
+	for i, k := range im.keys {
 		if added[i] {
 			rep.Added[k]++
 		} else {

@@ -92,7 +92,7 @@ func TestBrowserYourData(t *testing.T) {
 	b.follow("bring the archive in", http.StatusOK,
 		chromedp.SetUploadFiles(chromedp.CSS("#archive"), []string{archive}),
 		click(`form[action="/settings/import"] button[type=submit]`))
-	b.wantText(".flash", "Brought in 1 journal entry, 0 check-ins and 0 ratings.")
+	b.wantText(".flash", "Brought in: Journal (1).")
 	b.audit("settings after an import")
 	b.open(entry, http.StatusOK)
 	b.wantText("article.entry", title, canary)
@@ -102,7 +102,7 @@ func TestBrowserYourData(t *testing.T) {
 	b.follow("bring the same archive in again", http.StatusOK,
 		chromedp.SetUploadFiles(chromedp.CSS("#archive"), []string{archive}),
 		click(`form[action="/settings/import"] button[type=submit]`))
-	b.wantText(".flash", "Brought in 0 journal entries", "1 item was already here")
+	b.wantText(".flash", "Nothing new was in it.", "1 item was already here")
 
 	// A file that is not an archive is refused, and named on the field.
 	notZip := filepath.Join(t.TempDir(), "notes.zip")

@@ -134,6 +134,14 @@ func (c *Collection[T]) open(r *store.Record, scratch *[]byte) (Record[T], error
 	return out, nil
 }
 
+// Index returns the blind index of the collection's kind, by which a row
+// of it is known among rows of every kind.
+func (c *Collection[T]) Index() []byte { return c.index }
+
+// Open decrypts a row of this collection's kind read elsewhere (the
+// timeline reads every kind at once). Its body is copied as it is read.
+func (c *Collection[T]) Open(r *store.Record) (Record[T], error) { return c.open(r, nil) }
+
 // Create stores v as a new record created at the given time (now, if zero).
 func (c *Collection[T]) Create(ctx context.Context, v T, at time.Time) (Record[T], error) {
 	row, err := c.newRow(at, &v)

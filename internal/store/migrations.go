@@ -77,4 +77,10 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	{
+		name: "a person's records of every kind in time order, for the timeline",
+		statements: []string{
+			`CREATE INDEX records_by_time ON records (user_id, created_at, id)`,
+		},
+	},
 }

@@ -219,6 +219,56 @@ func (s *Store) EachRecord(ctx context.Context, q RecordQuery, fn func(*Record) 
 	return mapErr(rows.Err())
 }
 
+// TimeQuery selects one person's records of any kind, newest first.
+type TimeQuery struct {
+	UserID string
+	After  *Position // optional: continue after this record
+	Since  time.Time // optional: created at or after
+	Until  time.Time // optional: created before
+	Limit  int       // required, > 0
+}
+
+// EachRecordInTime calls fn for a person's records of every kind, newest
+// first, with their kind's blind index: the timeline reads them so, along
+// records_by_time. As with EachRecord, the body is only valid during fn.
+func (s *Store) EachRecordInTime(ctx context.Context, q TimeQuery, fn func(*Record) error) error {
+	var where strings.Builder
+	where.WriteString(`user_id = ?`)
+	args := []any{q.UserID}
+	if !q.Since.IsZero() {
+		where.WriteString(` AND created_at >= ?`)
+		args = append(args, toMicros(q.Since))
+	}
+	if !q.Until.IsZero() {
+		where.WriteString(` AND created_at < ?`)
+		args = append(args, toMicros(q.Until))
+	}
+	if q.After != nil {
+		where.WriteString(` AND (created_at, id) < (?, ?)`)
+		args = append(args, toMicros(q.After.CreatedAt), q.After.ID)
+	}
+	args = append(args, q.Limit)
+	rows, err := s.query(ctx, `SELECT kind, `+readColumns+` FROM records WHERE `+where.String()+
+		` ORDER BY created_at DESC, id DESC LIMIT ?`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r := Record{UserID: q.UserID}
+	for rows.Next() {
+		var created, updated int64
+		var kind, body sql.RawBytes
+		if err := rows.Scan(&kind, &r.ID, &created, &updated, &body); err != nil {
+			return mapErr(err)
+		}
+		r.Kind, r.CreatedAt, r.UpdatedAt, r.Body = kind, fromMicros(created), fromMicros(updated), body
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return mapErr(rows.Err())
+}
+
 // CountRecords counts a person's records of one kind (and tag, if given).
 func (s *Store) CountRecords(ctx context.Context, userID string, kind, tag []byte) (int, error) {
 	query, args := `SELECT COUNT(*) FROM records WHERE user_id = ? AND kind = ?`, []any{userID, kind}

@@ -21,7 +21,34 @@ type Behaviour struct {
 	// Check, if set, is the kind's cross-field check, run after every
 	// field has passed its own.
 	Check func(v Values, p *valid.Problems)
+	// Summary, if set, sums an item up from the events it owns (how
+	// often a boundary held): the API adds it to the item as "summary",
+	// and the item's page shows it.
+	Summary *Summary
+	// Views are readings over all of a kind's items (the instincts'
+	// calibration), each at /api/v1/{path}/{name} and on the kind's
+	// pages.
+	Views []View
+	// Order, if set, puts a page of items in the order a person needs
+	// them (active boundaries first), given today's date.
+	Order func(items []Item, today string)
 }
+
+// Summary is a kind's summary of an item from its events.
+type Summary struct {
+	Of     func(events []Item) any // events newest first
+	Schema Schema
+}
+
+// View is one reading over all of a kind's items.
+type View struct {
+	Name   string
+	Of     func(items []Item) any // every item, newest first
+	Schema Schema
+}
+
+// Behaviour returns the kind's behaviour.
+func (k *Kind) Behaviour() Behaviour { return k.behaviour }
 
 // Bind gives a kind its behaviour. Code calls it once at start-up.
 func (c *Catalog) Bind(kind string, b Behaviour) error {

@@ -235,7 +235,7 @@ func filled(ff FormField) bool {
 
 func (k *Kind) formField(prefix string, f *Field, fw *FieldWords, raw url.Values, problems map[string]string) FormField {
 	name := prefix + f.Name
-	ff := FormField{Name: name, ID: "f-" + strings.ReplaceAll(name, ".", "-"), Type: f.Type, Label: fw.Label, Hint: fw.Hint,
+	ff := FormField{Name: name, ID: strings.ReplaceAll(name, ".", "-"), Type: f.Type, Label: fw.Label, Hint: fw.Hint,
 		Problem: problems[name], Required: f.Required, Markdown: f.Markdown, Value: raw.Get(name),
 		List: raw[name], Min: f.Min, Max: f.Max, Low: fw.Low, High: fw.High, MaxLength: f.Max}
 	switch f.Type {

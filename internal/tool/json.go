@@ -173,6 +173,17 @@ func (k *Kind) AppendJSON(b []byte, r *record.Record[Values], extra ...[]byte) [
 	return append(b, '}')
 }
 
+// AppendFields appends v's fields alone, as one JSON object written as
+// AppendJSON writes them (each always present), without the id and times:
+// an export nests them under "data", beside the id and times it writes
+// itself. An event's hidden parent is left out, as the API leaves it out:
+// the export implies it by nesting the event under its item.
+func (k *Kind) AppendFields(b []byte, v Values) []byte {
+	b = append(b, '{')
+	b = appendFields(b, k.Visible(), v, false)
+	return append(b, '}')
+}
+
 func appendFields(b []byte, fields []Field, v Values, comma bool) []byte {
 	for i := range fields {
 		f, x := &fields[i], &v[i]

@@ -80,6 +80,18 @@ func (k *Kind) Display(f *Field, x *Value) string {
 		return strings.Join(labels, ", ")
 	case Texts:
 		return strings.Join(x.List, ", ")
+	case Group, Object:
+		rows := make([]string, 0, len(x.Rows))
+		for _, row := range x.Rows {
+			var parts []string
+			for j := range f.Fields {
+				if s := k.Display(&f.Fields[j], &row[j]); s != "" && f.Fields[j].Type != LongText {
+					parts = append(parts, s)
+				}
+			}
+			rows = append(rows, strings.Join(parts, " "))
+		}
+		return strings.Join(rows, ", ")
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ package tools
 
 import (
 	"embed"
+	"errors"
 	"io/fs"
 
 	"kintsugi/internal/journey"
@@ -32,7 +33,61 @@ func Load(g *journey.Guide) (*tool.Catalog, error) {
 	return c, bind(c)
 }
 
-// bind gives the kinds that need it their Go.
+// bind gives the kinds that need it their Go, through the engine's
+// seams; a declaration that does not fit the Go fails here.
 func bind(c *tool.Catalog) error {
-	return nil
+	bv, err := NewBoundaryView(c)
+	if err != nil {
+		return err
+	}
+	iv, err := NewInstinctView(c)
+	if err != nil {
+		return err
+	}
+	return errors.Join(
+		c.Bind("boundary", tool.Behaviour{
+			Summary: &tool.Summary{Of: func(events []tool.Item) any { return bv.Summary(events) }, Schema: summarySchema},
+			Order:   bv.Sort,
+		}),
+		c.Bind("instinct", tool.Behaviour{
+			Views: []tool.View{{Name: "calibration", Of: func(items []tool.Item) any { return iv.Calibration(items) }, Schema: calibrationSchema}},
+		}),
+	)
+}
+
+func count(description string) tool.Schema {
+	return tool.Schema{"type": "integer", "minimum": 0, "description": description}
+}
+
+// summarySchema describes BoundarySummary.
+var summarySchema = tool.Schema{
+	"type": "object", "additionalProperties": false, "description": "How the boundary has held, from its log.",
+	"required": []string{"held", "crossed", "recent_held", "recent_total"},
+	"properties": map[string]any{
+		"held":         count("Times it held."),
+		"crossed":      count("Times it was crossed."),
+		"recent_held":  count("Times it held among the last 10 in the log."),
+		"recent_total": count("How many of the last 10 there are (fewer while the log is short)."),
+	},
+}
+
+// calibrationSchema describes Calibration.
+var calibrationSchema = tool.Schema{
+	"type": "object", "additionalProperties": false,
+	"description": "How often your gut was right, against how sure it felt: over instincts whose outcome is true or false. Self-monitoring, not a clinical measure.",
+	"required":    []string{"resolved", "brier", "bins", "enough"},
+	"properties": map[string]any{
+		"resolved": count("Instincts whose outcome is true or false."),
+		"brier": tool.Schema{"type": []string{"number", "null"}, "minimum": 0, "maximum": 1,
+			"description": "The mean of (sure/100 − outcome)², outcome 1 for true and 0 for false: 0 is perfectly calibrated; null when none is resolved."},
+		"bins": tool.Schema{"type": "array", "minItems": 5, "maxItems": 5, "description": "50–59, 60–69, 70–79, 80–89 and 90–100 % sure.",
+			"items": tool.Schema{"type": "object", "additionalProperties": false, "required": []string{"from", "to", "count", "true"},
+				"properties": map[string]any{
+					"from":  tool.Schema{"type": "integer", "minimum": 50, "maximum": 100},
+					"to":    tool.Schema{"type": "integer", "minimum": 50, "maximum": 100},
+					"count": count("Resolved instincts this sure."),
+					"true":  count("How many of them turned out true."),
+				}}},
+		"enough": tool.Schema{"type": "boolean", "description": "Whether there are at least 10 resolved instincts, enough to say something."},
+	},
 }

@@ -157,7 +157,7 @@ func (app *Web) login(w http.ResponseWriter, r *http.Request, _ *account.Person)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next")), Carry: carriedFrom(r)}
+	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next")), Carry: app.carriedFrom(r)}
 	se, err := app.Accounts.LogIn(r.Context(), form.Username, r.PostFormValue("passphrase"),
 		httpx.ClientAddr(r, app.TrustedProxies), app.devices(r))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/record"
+	"kintsugi/internal/tool"
 )
 
 // checkinPage is the check-in form with the history chart beside it.
@@ -123,28 +125,43 @@ func (app *Web) checkinHistory(w http.ResponseWriter, r *http.Request, p *accoun
 	return nil
 }
 
+// checkinForm is the check-in's place: the form is on step 1's page.
+func (app *Web) checkinForm(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	st, _ := app.Guide.Step(1)
+	http.Redirect(w, r, "/steps/"+st.Slug+"#checkin", http.StatusSeeOther)
+	return nil
+}
+
+// createCheckin saves the check-in form of step 1: a box for each feeling
+// chosen ("feel") and its strength ("i.NAME"), kept through the engine
+// like every other kind.
 func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	form := checkinForm{Selected: map[string]bool{}, Intensity: map[string]string{},
 		Sensations: r.PostFormValue("sensations"), Note: r.PostFormValue("note")}
-	ci := journey.Checkin{Sensations: form.Sensations, Note: form.Note}
 	for _, e := range app.Guide.Emotions {
-		raw := r.PostFormValue("i." + e.Name)
-		if raw != "" {
+		if raw := r.PostFormValue("i." + e.Name); raw != "" {
 			form.Intensity[e.Name] = raw
 		}
 	}
-	for _, name := range r.PostForm["feel"] {
+	raw := url.Values{"sensations": {form.Sensations}, "note": {form.Note}}
+	for i, name := range r.PostForm["feel"] {
 		form.Selected[name] = true
-		n, err := strconv.Atoi(form.IntensityOf(name))
-		if err != nil {
-			n = -1 // reported as out of range
-		}
-		ci.Emotions = append(ci.Emotions, journey.Felt{Name: name, Intensity: n})
+		raw.Set("emotions."+strconv.Itoa(i)+".name", name)
+		raw.Set("emotions."+strconv.Itoa(i)+".intensity", form.IntensityOf(name))
 	}
-	if err := app.Guide.CleanCheckin(&ci); err != nil {
+	v, problems := app.checkins.ReadForm(raw)
+	var it tool.Item
+	var err error
+	if problems == nil {
+		it, err = app.checkins.Items(app.Store, p).Create(r.Context(), tool.Input{Values: v}, time.Now())
+	}
+	if problems, err = problemsOf(problems, err); err != nil {
+		return err
+	}
+	if problems != nil {
 		st, _ := app.Guide.Step(1)
 		page, perr := app.stepPage(r, p, st)
 		if perr != nil {
@@ -152,46 +169,37 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 		}
 		page.Checkin.Form, page.Checkin.Fields = form, ""
 		page.Failed = "checkin"
-		return app.formError(w, r, err, "step", st.Title, page, "emotions")
+		return app.formError(w, r, problems, "step", st.Title, page, "emotions")
 	}
-	rec, err := record.Open(app.Store, p, journey.Checkins).Create(r.Context(), ci, time.Time{})
-	if err != nil {
-		return err
-	}
-	app.redirect(w, r, "/checkins/"+rec.ID, app.savedFlash(ci.Note, ci.Sensations))
+	app.redirect(w, r, "/checkins/"+it.ID, app.savedFlash(app.checkins.Texts(it.Value)...))
 	return nil
 }
 
+// checkinView is one check-in as its page shows it.
+type checkinView struct {
+	ID               string
+	CreatedAt        time.Time
+	Emotions         []journey.Felt
+	Sensations, Note string
+}
+
+// showCheckin is a check-in's own page: its feelings as a table.
 func (app *Web) showCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	rec, err := record.Open(app.Store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
+	it, err := app.checkins.Items(app.Store, p).Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return notFound(err)
 	}
-	app.render(w, r, http.StatusOK, "checkin", view{Title: "Check-in", Nav: "steps", Data: rec})
+	v := checkinView{ID: it.ID, CreatedAt: it.CreatedAt, Sensations: it.Value[1].Str, Note: it.Value[2].Str}
+	for _, row := range it.Value[0].Rows {
+		v.Emotions = append(v.Emotions, journey.Felt{Name: row[0].Str, Intensity: row[1].Num})
+	}
+	app.render(w, r, http.StatusOK, "checkin", view{Title: "Check-in", Nav: "steps", Data: v})
 	return nil
 }
 
 // confirmDelete is the page that asks before deleting anything.
 type confirmDelete struct {
 	What, Action, Back string
-}
-
-func (app *Web) confirmDeleteCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	rec, err := record.Open(app.Store, p, journey.Checkins).Get(r.Context(), r.PathValue("id"))
-	if err != nil {
-		return notFound(err)
-	}
-	app.render(w, r, http.StatusOK, "confirm-delete", view{Title: "Delete this check-in?", Data: confirmDelete{
-		What: "this check-in from " + rec.CreatedAt.UTC().Format("2 January 2006"), Action: "/checkins/" + rec.ID + "/delete", Back: "/checkins/" + rec.ID}})
-	return nil
-}
-
-func (app *Web) deleteCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	if err := record.Open(app.Store, p, journey.Checkins).Delete(r.Context(), r.PathValue("id")); err != nil {
-		return notFound(err)
-	}
-	app.redirect(w, r, "/checkins", "deleted")
-	return nil
 }
 
 // notFound turns a missing (or someone else's) record into the 404 page.

@@ -131,7 +131,7 @@ func TestImportsWaitForRoom(t *testing.T) {
 		}()
 	}
 	for i, u := range append(running, waiting...) {
-		if p := <-u.done; p.status != http.StatusOK || !strings.Contains(p.body, "Brought in 0 journal entries") {
+		if p := <-u.done; p.status != http.StatusOK || !strings.Contains(p.body, "Nothing new was in it.") {
 			t.Errorf("import %d: %d\n%.500s", i+1, p.status, p.body)
 		}
 	}

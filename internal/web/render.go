@@ -25,7 +25,7 @@ var templateFS embed.FS
 // partials once at start-up; a missing or broken template fails New.
 var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
-	"step", "checkins", "checkin", "journal-list", "journal-entry", "journal-form",
+	"step", "checkins", "checkin", "tool-list", "tool-item", "tool-form",
 	"confirm-delete", "help", "privacy", "error", "delete-account",
 }
 
@@ -45,12 +45,15 @@ func (app *Web) parseTemplates() error {
 		"problem":  func(p valid.Problems, field string) string { return p.For(field) },
 		"itoa":     strconv.Itoa,
 		"add":      sum,
+		"neg":      func(n int) int { return -n },
+		"deref":    func(f *float64) float64 { return *f },
+		"span":     span,
 		"plural":   plural,
 		"feelingFields": func(groups []journey.Group, form checkinForm, invalid string) feelingFields {
 			return feelingFields{Groups: groups, Form: form, Invalid: invalid != ""}
 		},
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/tools.html", "templates/panels.html")
 	if err != nil {
 		return fmt.Errorf("web: layout: %w", err)
 	}
@@ -129,6 +132,15 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// span returns from…to, for a scale's choices.
+func span(from, to int) []int {
+	s := make([]int, 0, max(0, to-from+1))
+	for i := from; i <= to; i++ {
+		s = append(s, i)
+	}
+	return s
 }
 
 // upto returns 0…n, for 0–10 scales.

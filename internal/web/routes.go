@@ -37,20 +37,7 @@ func (app *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /steps/{slug}", app.private(app.step))
 	mux.Handle("POST /steps/{slug}/rating", app.private(app.rate))
 
-	mux.Handle("GET /checkins", app.private(app.checkinHistory))
-	mux.Handle("POST /checkins", app.private(app.createCheckin))
-	mux.Handle("GET /checkins/{id}", app.private(app.showCheckin))
-	mux.Handle("GET /checkins/{id}/delete", app.private(app.confirmDeleteCheckin))
-	mux.Handle("POST /checkins/{id}/delete", app.private(app.deleteCheckin))
-
-	mux.Handle("GET /journal", app.private(app.journalList))
-	mux.Handle("GET /journal/new", app.private(app.newEntry))
-	mux.Handle("POST /journal", app.private(app.createEntry))
-	mux.Handle("GET /journal/{id}", app.private(app.showEntry))
-	mux.Handle("GET /journal/{id}/edit", app.private(app.editEntry))
-	mux.Handle("POST /journal/{id}", app.private(app.updateEntry))
-	mux.Handle("GET /journal/{id}/delete", app.private(app.confirmDeleteEntry))
-	mux.Handle("POST /journal/{id}/delete", app.private(app.deleteEntry))
+	app.toolRoutes(mux)
 
 	mux.Handle("/", app.public(func(w http.ResponseWriter, r *http.Request, _ *account.Person) error { return httpx.NotFound }))
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"kintsugi/internal/account"
@@ -133,7 +132,7 @@ func (app *Web) signInFirst(w http.ResponseWriter, r *http.Request) {
 		app.fail(w, r, err)
 		return
 	}
-	form := loginForm{Carry: carryFrom(r)}
+	form := loginForm{Carry: app.carryFrom(r)}
 	app.clearSession(w, r)
 	app.render(w, r, http.StatusUnauthorized, "login", view{Title: "Sign in again", Data: form})
 }
@@ -147,12 +146,8 @@ type carry struct {
 
 type field struct{ Name, Value string }
 
-// carryable are the forms whose content is worth carrying across a
-// sign-in: everything a person writes.
-var carryable = regexp.MustCompile(`^/(journal|journal/[A-Z2-7]{26}|checkins|steps/[a-z0-9-]+/rating)$`)
-
-func carryFrom(r *http.Request) *carry {
-	if !carryable.MatchString(r.URL.Path) {
+func (app *Web) carryFrom(r *http.Request) *carry {
+	if !app.carryable.MatchString(r.URL.Path) {
 		return nil
 	}
 	c := &carry{Action: r.URL.Path}
@@ -165,9 +160,9 @@ func carryFrom(r *http.Request) *carry {
 }
 
 // carriedFrom reads a carried submission back out of the login form.
-func carriedFrom(r *http.Request) *carry {
+func (app *Web) carriedFrom(r *http.Request) *carry {
 	action := r.PostFormValue("carry_action")
-	if !carryable.MatchString(action) {
+	if !app.carryable.MatchString(action) {
 		return nil
 	}
 	c := &carry{Action: action}

@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 	"kintsugi/internal/chart"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
-	"kintsugi/internal/record"
+	"kintsugi/internal/tool"
 )
 
 // mapStep is one step on the home map, with the person's latest rating.
@@ -32,23 +33,25 @@ func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) 
 	steps := make([]mapStep, len(app.Guide.Steps))
 	for i, s := range app.Guide.Steps {
 		rt, ok := latest[s.Number]
-		steps[i] = mapStep{Step: s, Rated: ok, Rating: rt.Value}
+		steps[i] = mapStep{Step: s, Rated: ok, Rating: rt}
 	}
 	app.render(w, r, http.StatusOK, "home", view{Title: "Your path", Nav: "home", Data: steps})
 	return nil
 }
 
-// latestRatings returns the newest rating of each step, read from one page
-// of the newest ratings.
-func (app *Web) latestRatings(r *http.Request, p *account.Person) (map[int]journey.Rating, error) {
-	recent, _, err := record.Open(app.Store, p, journey.Ratings).List(r.Context(), record.Page{Limit: 120})
-	if err != nil {
-		return nil, err
-	}
-	latest := map[int]journey.Rating{}
-	for _, rt := range recent {
-		if _, seen := latest[rt.Value.Step]; !seen {
-			latest[rt.Value.Step] = rt.Value
+// latestRatings returns the newest rating of each step that has one: one
+// short read per step, by the step's index, however many ratings there
+// are.
+func (app *Web) latestRatings(r *http.Request, p *account.Person) (map[int]int, error) {
+	items := app.ratings.Items(app.Store, p)
+	latest := map[int]int{}
+	for _, st := range app.Guide.Steps {
+		newest, _, err := items.List(r.Context(), 1, "", st.Number)
+		if err != nil {
+			return nil, err
+		}
+		if len(newest) == 1 {
+			latest[st.Number] = newest[0].Value[app.rating.value].Num
 		}
 	}
 	return latest, nil
@@ -59,19 +62,21 @@ type stepPage struct {
 	Static     stepStatic
 	Prev, Next *journey.Step
 
-	Ratings     []record.Record[journey.Rating] // newest first
-	RatingItems template.HTML                   // the same, as list items
+	Ratings     []tool.Item   // newest first
+	RatingItems template.HTML // the same, as list items
 	Trend       template.HTML
 	RatingForm  ratingForm
 
-	Entries     []entryRow
+	Entries     []itemRow
 	MoreEntries bool // more entries are tied to the step than are shown
 
 	// Scale is the rating scale, rendered once, unless the form came back
 	// with a value chosen.
 	Scale template.HTML
 
-	// Step 1 only: the feelings check-in.
+	// Tools are the step's own tools, each in its panel: the check-ins
+	// have one of their own (Checkin), the others the usual one.
+	Tools   []toolPanel
 	Checkin *checkinPage
 
 	// Failed names the form the page's problems are about, "checkin" or
@@ -110,38 +115,84 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 	if next, ok := app.Guide.Step(st.Number + 1); ok {
 		page.Next = &next
 	}
-	tag := journey.StepTag(st.Number)
 	var err error
-	if page.Ratings, _, err = record.Open(app.Store, p, journey.Ratings).List(ctx, record.Page{Limit: ratingsShown, Tag: tag}); err != nil {
+	if page.Ratings, _, err = app.ratings.Items(app.Store, p).List(ctx, ratingsShown, "", st.Number); err != nil {
 		return nil, err
 	}
-	page.Trend = ratingTrend(st, page.Ratings)
-	page.RatingItems = ratingItems(page.Ratings)
-	entries := record.Open(app.Store, p, journey.Journal)
-	recent, more, err := entries.List(ctx, record.Page{Limit: 5, Tag: tag})
+	page.Trend = app.ratingTrend(st, page.Ratings)
+	page.RatingItems = app.ratingItems(page.Ratings)
+	recent, more, err := app.journal.Items(app.Store, p).List(ctx, 5, "", st.Number)
 	if err != nil {
 		return nil, err
 	}
-	page.Entries, page.MoreEntries = app.entryRows(recent), more != ""
-	if st.Number == 1 {
-		if page.Checkin, err = app.checkinPage(r, p, "30d", false, ""); err != nil {
-			return nil, err
+	page.Entries, page.MoreEntries = app.rows(app.journal, recent), more != ""
+	for _, k := range app.Tools.Kinds {
+		if k.Step != st.Number || k.Parent != nil {
+			continue
 		}
+		panel := toolPanel{Kind: k, Words: app.Tools.Words().Of(k)}
+		if k == app.checkins {
+			panel.Own = "checkin"
+			if page.Checkin, err = app.checkinPage(r, p, "30d", false, ""); err != nil {
+				return nil, err
+			}
+		} else {
+			limit := panelRows
+			if k.Behaviour().Order != nil {
+				limit = maxRead
+			}
+			recent, more, err := k.Items(app.Store, p).List(ctx, limit, "", 0)
+			if err != nil {
+				return nil, err
+			}
+			if order := k.Behaviour().Order; order != nil {
+				order(recent, today())
+				more = ""
+				if len(recent) > panelRows {
+					recent, more = recent[:panelRows], "more"
+				}
+			}
+			if panel.Rows, err = app.withSummaries(ctx, p, k, recent, app.rows(k, recent)); err != nil {
+				return nil, err
+			}
+			panel.More = more != ""
+			if panel.Views, err = app.views(ctx, p, k); err != nil {
+				return nil, err
+			}
+		}
+		page.Tools = append(page.Tools, panel)
 	}
 	return page, nil
 }
 
-func ratingTrend(st journey.Step, ratings []record.Record[journey.Rating]) template.HTML {
+// toolPanel is one tool on its step's page: what it is for, the newest
+// few items, and the way to add one.
+type toolPanel struct {
+	Kind  *tool.Kind
+	Words *tool.KindWords
+	Rows  []itemRow
+	More  bool
+	Views []template.HTML
+	// Own names a panel of the tool's own design ("checkin"), drawn by
+	// the template of that name instead of the usual one.
+	Own string
+}
+
+// panelRows is how many items a tool's panel shows.
+const panelRows = 3
+
+func (app *Web) ratingTrend(st journey.Step, ratings []tool.Item) template.HTML {
 	if len(ratings) < 2 {
 		return ""
 	}
 	pts := make([]chart.Point, len(ratings))
 	for i, rt := range ratings {
-		pts[len(ratings)-1-i] = chart.Point{At: rt.CreatedAt, Value: float64(rt.Value.Value)}
+		pts[len(ratings)-1-i] = chart.Point{At: rt.CreatedAt, Value: float64(rt.Value[app.rating.value].Num)}
 	}
 	return chart.Spark{Title: "Your ratings for “" + st.Title + "” over time", Points: pts, Min: 0, Max: 10}.SVG()
 }
 
+// rate saves the rating form of a step page through the engine.
 func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	st, ok := app.Guide.StepBySlug(r.PathValue("slug"))
 	if !ok {
@@ -151,22 +202,24 @@ func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) 
 		return err
 	}
 	form := ratingForm{Value: r.PostFormValue("value"), Note: r.PostFormValue("note")}
-	rt := journey.Rating{Step: st.Number, Value: -1, Note: form.Note}
-	if v, err := strconv.Atoi(form.Value); err == nil {
-		rt.Value = v
+	v, problems := app.ratings.ReadForm(url.Values{"step": {strconv.Itoa(st.Number)}, "value": {form.Value}, "note": {form.Note}})
+	var it tool.Item
+	var err error
+	if problems == nil {
+		it, err = app.ratings.Items(app.Store, p).Create(r.Context(), tool.Input{Values: v}, time.Now())
 	}
-	if err := rt.Clean(); err != nil {
+	if problems, err = problemsOf(problems, err); err != nil {
+		return err
+	}
+	if problems != nil {
 		page, perr := app.stepPage(r, p, st)
 		if perr != nil {
 			return perr
 		}
 		page.RatingForm, page.Scale = form, ""
 		page.Failed = "rating"
-		return app.formError(w, r, err, "step", st.Title, page, "value")
+		return app.formError(w, r, problems, "step", st.Title, page, "value")
 	}
-	if _, err := record.Open(app.Store, p, journey.Ratings).Create(r.Context(), rt, time.Time{}); err != nil {
-		return err
-	}
-	app.redirect(w, r, "/steps/"+st.Slug+"#where", app.savedFlash(rt.Note))
+	app.redirect(w, r, "/steps/"+st.Slug+"#where", app.savedFlash(app.ratings.Texts(it.Value)...))
 	return nil
 }

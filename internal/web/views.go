@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"kintsugi/internal/journey"
-	"kintsugi/internal/markdown"
 	"kintsugi/internal/record"
+	"kintsugi/internal/tool"
 )
 
 // Lists are formatted here rather than in templates: a template function
@@ -23,29 +23,6 @@ type when struct{ ISO, Text string }
 func whenOf(t time.Time) when {
 	t = t.UTC()
 	return when{ISO: t.Format(time.RFC3339), Text: t.Format("2 Jan 2006, 15:04") + " UTC"}
-}
-
-// entryRow is one journal entry in a list.
-type entryRow struct {
-	ID, Title, Excerpt string
-	When               when
-	Step               int
-	StepTitle          string
-}
-
-func (app *Web) entryRows(recs []record.Record[journey.JournalEntry]) []entryRow {
-	rows := make([]entryRow, len(recs))
-	for i, r := range recs {
-		e := r.Value
-		row := entryRow{ID: r.ID, Title: e.Title, When: whenOf(r.CreatedAt), Step: e.Step, StepTitle: app.stepTitle(e.Step)}
-		if row.Title == "" {
-			row.Title = markdown.Excerpt(e.Body, 60)
-		} else {
-			row.Excerpt = markdown.Excerpt(e.Body, 180)
-		}
-		rows[i] = row
-	}
-	return rows
 }
 
 // tableRow is one row of a chart's table alternative.
@@ -78,7 +55,7 @@ func (app *Web) tableRows(rows []chartRow) []tableRow {
 
 // ratingItems renders ratings as <li> elements in Go: a page can hold
 // dozens, and a template spends a reflective call on every value.
-func ratingItems(ratings []record.Record[journey.Rating]) template.HTML {
+func (app *Web) ratingItems(ratings []tool.Item) template.HTML {
 	var b strings.Builder
 	b.Grow(len(ratings) * 100)
 	for _, r := range ratings {
@@ -88,11 +65,11 @@ func ratingItems(ratings []record.Record[journey.Rating]) template.HTML {
 		b.WriteString(`" data-local>`)
 		b.WriteString(html.EscapeString(w.Text))
 		b.WriteString(`</time>: `)
-		b.WriteString(strconv.Itoa(r.Value.Value))
+		b.WriteString(strconv.Itoa(r.Value[app.rating.value].Num))
 		b.WriteString(` of 10`)
-		if r.Value.Note != "" {
+		if note := r.Value[app.rating.note].Str; note != "" {
 			b.WriteString(`. `)
-			b.WriteString(html.EscapeString(r.Value.Note))
+			b.WriteString(html.EscapeString(note))
 		}
 		b.WriteString("</li>\n")
 	}

@@ -5,9 +5,13 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
+	"regexp"
+	"strings"
 
 	"kintsugi/internal/app"
+	"kintsugi/internal/tool"
 )
 
 // Web serves the HTML pages.
@@ -26,7 +30,21 @@ type Web struct {
 	steps []stepStatic
 	// freshScale is the rating scale with nothing chosen, rendered once.
 	freshScale template.HTML
+
+	// The kinds some pages of their own read: the journal entries and
+	// ratings on a step's page, the check-ins' history and chart.
+	journal, checkins, ratings *tool.Kind
+	rating                     ratingView
+	// overrides are a kind's own pages in place of the usual ones, by
+	// kind path and route pattern (a nil handler: no such page).
+	overrides map[string]map[string]handler
+	// carryable matches the paths of forms whose content is worth
+	// carrying across a sign-in: everything a person writes.
+	carryable *regexp.Regexp
 }
+
+// ratingView is where a rating's fields are.
+type ratingView struct{ step, value, note int }
 
 // Options are the web interface's own settings.
 type Options struct {
@@ -47,8 +65,46 @@ func New(s app.Services, o Options) (*Web, error) {
 	if app.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}
+	if err := app.bindKinds(); err != nil {
+		return nil, err
+	}
 	if err := app.parseTemplates(); err != nil {
 		return nil, err
 	}
 	return app, nil
+}
+
+// bindKinds finds the kinds the pages of their own read, and the forms
+// that carry across a sign-in.
+func (app *Web) bindKinds() error {
+	for path, dst := range map[string]**tool.Kind{"journal": &app.journal, "checkins": &app.checkins, "ratings": &app.ratings} {
+		k, ok := app.Tools.ByPath(path)
+		if !ok {
+			return fmt.Errorf("web: no kind at %s", path)
+		}
+		*dst = k
+	}
+	for name, dst := range map[string]*int{"step": &app.rating.step, "value": &app.rating.value, "note": &app.rating.note} {
+		if _, i, ok := app.ratings.Field(name); ok {
+			*dst = i
+		} else {
+			return fmt.Errorf("web: ratings have no field %s", name)
+		}
+	}
+	app.overrides = map[string]map[string]handler{
+		"checkins": {
+			"GET /checkins":      app.checkinHistory,
+			"GET /checkins/new":  app.checkinForm,
+			"POST /checkins":     app.createCheckin,
+			"GET /checkins/{id}": app.showCheckin,
+		},
+	}
+	var paths []string
+	for _, k := range app.Tools.Kinds {
+		if k.Parent == nil {
+			paths = append(paths, regexp.QuoteMeta(k.Path))
+		}
+	}
+	app.carryable = regexp.MustCompile(`^/(` + strings.Join(paths, "|") + `)(/[A-Z2-7]{26}(/events)?)?$|^/steps/[a-z0-9-]+/rating$`)
+	return nil
 }

@@ -500,14 +500,14 @@ func TestYourDataExportImportAndDelete(t *testing.T) {
 	}
 
 	p := bob.upload("/settings/import", "archive", "kintsugi.zip", []byte(export.body))
-	if p.status != 200 || !strings.Contains(p.body, "Brought in 1 journal entry, 1 check-in and 0 ratings.") {
+	if p.status != 200 || !strings.Contains(p.body, "Brought in: Journal (1), Feelings check-ins (1).") {
 		t.Fatalf("import: %d\n%s", p.status, p.body)
 	}
 	if j := bob.get("/journal"); !strings.Contains(j.body, "Carried over") {
 		t.Fatal("the imported entry is not in bob's journal")
 	}
 	p = bob.upload("/settings/import", "archive", "kintsugi.zip", []byte(export.body))
-	if !strings.Contains(p.body, "2 items were already here") || !strings.Contains(p.body, "Brought in 0 journal entries") {
+	if !strings.Contains(p.body, "2 items were already here") || !strings.Contains(p.body, "Nothing new was in it.") {
 		t.Fatalf("second import: %d\n%s", p.status, p.body)
 	}
 	p = bob.upload("/settings/import", "archive", "notes.zip", []byte("not a zip at all"))

@@ -21,7 +21,7 @@ import (
 // that site's visitor a download of everything in the clear. Cross-origin
 // POSTs are refused before they get here.
 func (app *Web) exportData(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	name, zip, err := archive.Export(r.Context(), app.Store, p, p.Username, app.Guide, time.Now())
+	name, zip, err := archive.Export(r.Context(), app.Store, p, p.Username, app.Tools, app.Guide, time.Now())
 	if err != nil {
 		return err
 	}
@@ -39,8 +39,30 @@ func (app *Web) toSettings(w http.ResponseWriter, r *http.Request, _ *account.Pe
 
 // settingsPage is what the settings page shows besides its forms.
 type settingsPage struct {
-	Imported    *archive.Report
+	Imported    *importedView
 	ImportError string
+}
+
+// importedView says what an import brought in, by kind, in the kinds'
+// words, and how many items were there already.
+type importedView struct {
+	Added   []string // "Boundaries (2)"
+	Skipped int
+}
+
+func (app *Web) imported(rep archive.Report) *importedView {
+	v := &importedView{}
+	for _, k := range app.Tools.Kinds {
+		key := k.Path
+		if k.Parent != nil {
+			key = k.Parent.Path + "/" + k.Path
+		}
+		if n := rep.Added[key]; n > 0 {
+			v.Added = append(v.Added, app.Tools.Words().Of(k).Title+" ("+strconv.Itoa(n)+")")
+		}
+		v.Skipped += rep.Skipped[key]
+	}
+	return v
 }
 
 // importData reads an uploaded archive and adds what is new in it. It
@@ -62,14 +84,14 @@ func (app *Web) importData(w http.ResponseWriter, r *http.Request, p *account.Pe
 		}
 		return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{ImportError: msg}, nil)
 	}
-	rep, err := archive.ImportZip(r.Context(), app.Store, p, raw, app.Guide)
+	rep, err := archive.ImportZip(r.Context(), app.Store, p, raw, app.Tools, app.Guide)
 	if refused, ok := archive.IsRefused(err); ok {
 		return app.renderSettings(w, r, http.StatusUnprocessableEntity,
 			settingsPage{ImportError: "That archive was not brought in, and nothing changed: " + refused.Reason + "."}, nil)
 	} else if err != nil {
 		return err
 	}
-	return app.renderSettings(w, r, http.StatusOK, settingsPage{Imported: &rep}, nil)
+	return app.renderSettings(w, r, http.StatusOK, settingsPage{Imported: app.imported(rep)}, nil)
 }
 
 // importBusy answers an import there is no room for right now with the

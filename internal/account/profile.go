@@ -1,0 +1,72 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"kintsugi/internal/record"
+	"kintsugi/internal/store"
+	"kintsugi/internal/valid"
+)
+
+// Profile is what a person sets about themselves rather than writes: for
+// now, their time zone, which decides what "today", "this week" and a date
+// mean everywhere. It is sealed like everything they write: a time zone
+// says roughly where someone lives.
+type Profile struct {
+	TimeZone string `json:"time_zone,omitempty"`
+}
+
+// profiles is the kind of a person's one profile record.
+var profiles = record.Kind[Profile]{Name: "profile"}
+
+// Location returns the profile's time zone, or UTC when none is set.
+func (p Profile) Location() *time.Location {
+	if loc, err := time.LoadLocation(p.TimeZone); err == nil && p.TimeZone != "" {
+		return loc
+	}
+	return time.UTC
+}
+
+// CheckTimeZone checks an IANA time zone name, such as Europe/Berlin.
+func CheckTimeZone(p *valid.Problems, name string) {
+	if len(name) > 64 || name == "" || name == "Local" {
+		p.Add("time_zone", "Choose a time zone by its name, such as Europe/Berlin or America/Chicago.")
+		return
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		p.Add("time_zone", "That is not a time zone this server knows. Choose one by its name, such as Europe/Berlin.")
+	}
+}
+
+// Profile returns the person's profile (empty when they have none yet).
+func (s *Service) Profile(ctx context.Context, p *Person) (Profile, error) {
+	items, _, err := record.Open(s.store, p, profiles).List(ctx, record.Page{Limit: 1})
+	if err != nil || len(items) == 0 {
+		return Profile{}, err
+	}
+	return items[0].Value, nil
+}
+
+// SetProfile checks and keeps the person's profile.
+func (s *Service) SetProfile(ctx context.Context, p *Person, pr Profile) error {
+	var problems valid.Problems
+	if CheckTimeZone(&problems, pr.TimeZone); problems != nil {
+		return problems
+	}
+	c := record.Open(s.store, p, profiles)
+	items, _, err := c.List(ctx, record.Page{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(items) == 0 {
+		_, err = c.Create(ctx, pr, time.Time{})
+		return err
+	}
+	_, err = c.Update(ctx, items[0].ID, pr)
+	if errors.Is(err, store.ErrNotFound) {
+		_, err = c.Create(ctx, pr, time.Time{})
+	}
+	return err
+}

@@ -1,0 +1,251 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"kintsugi/internal/account"
+	"kintsugi/internal/markdown"
+	"kintsugi/internal/tool"
+)
+
+// Rows and items are put into words here, in Go, for the same reason as
+// views.go: a template spends a reflective call on every value.
+
+// itemRow is one item in a list: its title, a line of what it says, when,
+// and the step it is tied to.
+type itemRow struct {
+	ID, Href       string
+	Title, Excerpt string
+	When           when
+	Step           int
+	StepTitle      string
+	// Summary is the kind's own summary of the item (a boundary: how it
+	// has held), drawn by its template part; Quick are one-press events.
+	Summary template.HTML
+	Quick   []quickEvent
+}
+
+// quickEvent is a button that records an event in one press: the event
+// kind's first field is a short choice (held, crossed), its value the
+// button's.
+type quickEvent struct {
+	Name, Value, Label string
+}
+
+// quick returns the one-press events of a kind, if its events begin with
+// a required choice of a few values.
+func (app *Web) quick(k *tool.Kind) []quickEvent {
+	if k.Events == nil {
+		return nil
+	}
+	f := &k.Events.Visible()[0]
+	list := app.Tools.ChoiceList(f.Choices)
+	if f.Type != tool.Choice || !f.Required || len(list) > 3 {
+		return nil
+	}
+	out := make([]quickEvent, len(list))
+	for i, v := range list {
+		out[i] = quickEvent{Name: f.Name, Value: v, Label: app.Tools.ChoiceLabel(f.Choices, v)}
+	}
+	return out
+}
+
+// withSummaries adds to rows what a kind with a summary and one-press
+// events shows in its lists: the summary of each item's events.
+func (app *Web) withSummaries(ctx context.Context, p *account.Person, k *tool.Kind, items []tool.Item, rows []itemRow) ([]itemRow, error) {
+	sum := k.Behaviour().Summary
+	quick := app.quick(k)
+	if sum == nil && quick == nil {
+		return rows, nil
+	}
+	all := k.Items(app.Store, p)
+	for i := range rows {
+		rows[i].Quick = quick
+		if sum == nil {
+			continue
+		}
+		ev, err := all.Events(ctx, items[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		events, err := ev.All(ctx, 200)
+		if err != nil {
+			return nil, err
+		}
+		if rows[i].Summary, err = app.part("summary-"+k.Path, sum.Of(events)); err != nil {
+			return nil, err
+		}
+	}
+	return rows, nil
+}
+
+// part renders a tool's own template part, if it has one by that name:
+// where a page needs a tool's own design (a summary, a chart), the tool
+// brings the template for that part, and the usual pages draw it.
+func (app *Web) part(name string, data any) (template.HTML, error) {
+	t := app.pages["tool-item"].Lookup(name)
+	if t == nil {
+		return "", nil
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("web: part %s: %w", name, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// views renders a kind's readings over all its items (the instincts'
+// calibration) by their template parts.
+func (app *Web) views(ctx context.Context, p *account.Person, k *tool.Kind) ([]template.HTML, error) {
+	vs := k.Behaviour().Views
+	if len(vs) == 0 {
+		return nil, nil
+	}
+	items, _, err := k.Items(app.Store, p).List(ctx, maxRead, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []template.HTML
+	for _, v := range vs {
+		h, err := app.part("view-"+k.Path+"-"+v.Name, v.Of(items))
+		if err != nil {
+			return nil, err
+		}
+		if h != "" {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// maxRead bounds how many items a page reads at once for a reading over
+// all of them, or to order them: decades of daily use.
+const maxRead = 20_000
+
+// rows sums items up for a list: the first summary field that is set is
+// the title (long text cut to a line), the next one set is the excerpt.
+func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
+	out := make([]itemRow, len(items))
+	var step int = -1
+	if k.Index != "" {
+		_, step, _ = k.Field(k.Index)
+	}
+	for i := range items {
+		it := &items[i]
+		row := itemRow{ID: it.ID, When: whenOf(it.CreatedAt)}
+		if k.Parent == nil {
+			row.Href = "/" + k.Path + "/" + it.ID
+		}
+		for _, name := range k.Summarize {
+			f, at, _ := k.Field(name)
+			s := k.Display(f, &it.Value[at])
+			if s == "" {
+				continue
+			}
+			switch {
+			case row.Title == "" && f.Type == tool.LongText:
+				row.Title = markdown.Excerpt(s, 60)
+			case row.Title == "":
+				row.Title = s
+			case row.Excerpt == "" && f.Type == tool.LongText:
+				row.Excerpt = markdown.Excerpt(s, 180)
+			case row.Excerpt == "":
+				row.Excerpt = s
+			}
+		}
+		if row.Title == "" {
+			row.Title = app.Tools.Words().Of(k).One
+		}
+		if step >= 0 && it.Value[step].Has {
+			row.Step, row.StepTitle = it.Value[step].Num, app.stepTitle(it.Value[step].Num)
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// itemView is one item as its page shows it.
+type itemView struct {
+	ID      string
+	Title   string
+	Created when
+	Edited  *when
+	Fields  []shownField
+}
+
+// shownField is one field with its value in words.
+type shownField struct {
+	Label string
+	Text  string
+	HTML  template.HTML // long text, rendered
+	Rows  [][]shownField
+	Step  int // a step field: link to it
+}
+
+func (app *Web) itemView(k *tool.Kind, it *tool.Item) *itemView {
+	v := &itemView{ID: it.ID, Created: whenOf(it.CreatedAt)}
+	if !it.UpdatedAt.Equal(it.CreatedAt) {
+		e := whenOf(it.UpdatedAt)
+		v.Edited = &e
+	}
+	if rows := app.rows(k, []tool.Item{*it}); len(rows) == 1 {
+		v.Title = rows[0].Title
+	}
+	kw := app.Tools.Words().Of(k)
+	v.Fields = app.shown(k, k.Visible(), kw.Fields, it.Value)
+	return v
+}
+
+func (app *Web) shown(k *tool.Kind, fields []tool.Field, words map[string]*tool.FieldWords, v tool.Values) []shownField {
+	var out []shownField
+	for i := range fields {
+		f, x, fw := &fields[i], &v[i], words[fields[i].Name]
+		sf := shownField{Label: fw.Label}
+		switch f.Type {
+		case tool.LongText:
+			if x.Str == "" {
+				continue
+			}
+			if f.Markdown {
+				sf.HTML = markdown.Render(x.Str)
+			} else {
+				sf.HTML = paragraphs(x.Str)
+			}
+		case tool.Group, tool.Object:
+			for _, row := range x.Rows {
+				sf.Rows = append(sf.Rows, app.shown(k, f.Fields, fw.Fields, row))
+			}
+			if len(sf.Rows) == 0 {
+				continue
+			}
+		case tool.Step:
+			if !x.Has {
+				continue
+			}
+			sf.Step, sf.Text = x.Num, "Step "+strconv.Itoa(x.Num)+": "+app.stepTitle(x.Num)
+		case tool.Int:
+			if !x.Has {
+				continue
+			}
+			sf.Text = strconv.Itoa(x.Num)
+			if fw.Low != "" && fw.High != "" {
+				sf.Text += " (" + strconv.Itoa(f.Min) + ": " + fw.Low + ", " + strconv.Itoa(f.Max) + ": " + fw.High + ")"
+			}
+		default:
+			if sf.Text = k.Display(f, x); sf.Text == "" {
+				continue
+			}
+		}
+		out = append(out, sf)
+	}
+	return out
+}
+
+// paragraphs renders plain text with its line breaks kept, escaped.
+func paragraphs(s string) template.HTML {
+	return template.HTML(`<p class="plain">` + template.HTMLEscapeString(s) + `</p>`)
+}
