@@ -75,6 +75,9 @@ func TestBrowserEveryTool(t *testing.T) {
 			t.Fatalf("after saving %s, at %s, want the item's page", tc.path, p)
 		}
 		b.wantText("main", "Saved.")
+		if tc.path == "stories" {
+			b.wantText(".causes ul.bars", "of 10")
+		}
 		if tc.events != "" {
 			b.do("choose "+tc.events, click(`form.event input[value="`+tc.events+`"]`))
 			b.follow("record it", http.StatusOK, click(`form.event button[type=submit]`))
@@ -97,4 +100,25 @@ func TestBrowserEveryTool(t *testing.T) {
 	// The instincts' page says honestly that one instinct is too few.
 	b.open("/instincts", http.StatusOK)
 	b.wantText(".calibration", "too few")
+
+	// Step 6 looks back over all of it: the timeline, the calendar, the
+	// slow trends, in the person's own time zone.
+	b.open("/settings", http.StatusOK)
+	b.follow("set the time zone", http.StatusOK, fill("#time_zone", "Pacific/Auckland"),
+		click(`form[action="/settings/time-zone"] button[type=submit]`))
+	b.wantText("main", "Now: Pacific/Auckland")
+	b.open("/steps/be-patient", http.StatusOK)
+	b.wantText(".looking-back", "Milestones")
+	b.open("/timeline", http.StatusOK)
+	if n := b.count("ol.timeline > li"); n < 8 {
+		t.Fatalf("the timeline has %d entries, want every item and event saved above", n)
+	}
+	b.audit("timeline")
+	b.follow("filter the timeline by step 3", http.StatusOK, chromedp.SetValue(chromedp.CSS("#step"), "3"),
+		click(`form.filters button[type=submit]`))
+	b.wantText("ol.timeline", "Boundaries")
+	b.open("/calendar", http.StatusOK)
+	b.audit("calendar")
+	b.open("/trends?series=rating:1&bucket=week", http.StatusOK)
+	b.audit("trends")
 }

@@ -66,6 +66,9 @@ func (k *Kind) Display(f *Field, x *Value) string {
 		if !x.Has {
 			return ""
 		}
+		if f.Type == Int && f.Min == 0 {
+			return strconv.Itoa(x.Num) + " of " + strconv.Itoa(f.Max) // a 0–10 scale
+		}
 		return strconv.Itoa(x.Num)
 	case Bool:
 		if x.Num == 0 {

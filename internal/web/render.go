@@ -25,7 +25,7 @@ var templateFS embed.FS
 // partials once at start-up; a missing or broken template fails New.
 var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
-	"step", "checkins", "checkin", "tool-list", "tool-item", "tool-form",
+	"step", "checkins", "checkin", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form",
 	"confirm-delete", "help", "privacy", "error", "delete-account",
 }
 

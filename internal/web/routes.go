@@ -27,6 +27,7 @@ func (app *Web) Register(mux *http.ServeMux) {
 
 	mux.Handle("GET /settings", app.private(app.settings))
 	mux.Handle("POST /settings/passphrase", app.private(app.changePassphrase))
+	mux.Handle("POST /settings/time-zone", app.private(app.setTimeZone))
 	mux.Handle("POST /settings/sign-out-everywhere", app.private(app.logoutEverywhere))
 	mux.Handle("POST /settings/export", app.private(app.exportData))
 	mux.Handle("GET /settings/export", app.public(app.toSettings))
@@ -37,6 +38,9 @@ func (app *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /steps/{slug}", app.private(app.step))
 	mux.Handle("POST /steps/{slug}/rating", app.private(app.rate))
 
+	mux.Handle("GET /timeline", app.private(app.timeline))
+	mux.Handle("GET /trends", app.private(app.trends))
+	mux.Handle("GET /calendar", app.private(app.calendar))
 	app.toolRoutes(mux)
 
 	mux.Handle("/", app.public(func(w http.ResponseWriter, r *http.Request, _ *account.Person) error { return httpx.NotFound }))

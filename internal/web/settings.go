@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strings"
+	"time"
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/valid"
@@ -35,4 +37,44 @@ func (app *Web) logoutEverywhere(w http.ResponseWriter, r *http.Request, p *acco
 	app.clearSession(w, r)
 	app.redirect(w, r, "/login", "everywhere")
 	return nil
+}
+
+// setTimeZone keeps the person's time zone.
+func (app *Web) setTimeZone(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	tz := strings.TrimSpace(r.PostFormValue("time_zone"))
+	if err := app.Accounts.SetProfile(r.Context(), p, account.Profile{TimeZone: tz}); err != nil {
+		if pr, ok := valid.As(err); ok {
+			return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{TimeZone: tz}, pr)
+		}
+		return err
+	}
+	app.redirect(w, r, "/settings", "saved")
+	return nil
+}
+
+// location is the person's time zone, UTC until they set one.
+func (app *Web) location(r *http.Request, p *account.Person) (*time.Location, error) {
+	prof, err := app.Accounts.Profile(r.Context(), p)
+	if err != nil {
+		return nil, err
+	}
+	return prof.Location(), nil
+}
+
+// zones are the time zones the settings form offers by name: a few for
+// each part of the world; any other IANA name may be typed.
+var zones = []string{
+	"Africa/Cairo", "Africa/Johannesburg", "Africa/Lagos", "Africa/Nairobi",
+	"America/Anchorage", "America/Bogota", "America/Chicago", "America/Denver", "America/Halifax", "America/Los_Angeles",
+	"America/Mexico_City", "America/New_York", "America/Phoenix", "America/Santiago", "America/Sao_Paulo", "America/St_Johns",
+	"America/Toronto", "America/Vancouver",
+	"Asia/Bangkok", "Asia/Dhaka", "Asia/Dubai", "Asia/Hong_Kong", "Asia/Jakarta", "Asia/Jerusalem", "Asia/Karachi",
+	"Asia/Kolkata", "Asia/Manila", "Asia/Seoul", "Asia/Shanghai", "Asia/Singapore", "Asia/Tehran", "Asia/Tokyo",
+	"Atlantic/Reykjavik", "Australia/Adelaide", "Australia/Brisbane", "Australia/Perth", "Australia/Sydney",
+	"Europe/Amsterdam", "Europe/Athens", "Europe/Berlin", "Europe/Dublin", "Europe/Helsinki", "Europe/Istanbul",
+	"Europe/Lisbon", "Europe/London", "Europe/Madrid", "Europe/Moscow", "Europe/Paris", "Europe/Rome", "Europe/Stockholm",
+	"Europe/Warsaw", "Europe/Zurich", "Pacific/Auckland", "Pacific/Honolulu", "UTC",
 }

@@ -146,7 +146,11 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 				return nil, err
 			}
 			if order := k.Behaviour().Order; order != nil {
-				order(recent, today())
+				loc, err := app.location(r, p)
+				if err != nil {
+					return nil, err
+				}
+				order(recent, today(loc))
 				more = ""
 				if len(recent) > panelRows {
 					recent, more = recent[:panelRows], "more"
@@ -158,6 +162,17 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 			panel.More = more != ""
 			if panel.Views, err = app.views(ctx, p, k); err != nil {
 				return nil, err
+			}
+			if extra, ok := app.panelExtras[k.Path]; ok {
+				data, err := extra(r, p)
+				if err != nil {
+					return nil, err
+				}
+				h, err := app.part("extra-"+k.Path, data)
+				if err != nil {
+					return nil, err
+				}
+				panel.Views = append(panel.Views, h)
 			}
 		}
 		page.Tools = append(page.Tools, panel)

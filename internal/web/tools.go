@@ -32,9 +32,10 @@ type toolPage struct {
 	First  bool
 	Filter *journey.Step // the list shows only items tied to this step
 
-	// One item, its summary and its events.
+	// One item, its summary, its own panel and its events.
 	Item    *itemView
 	Summary template.HTML
+	Panel   template.HTML
 	Events  []itemRow
 	// Views are the kind's readings over all its items, drawn.
 	Views []template.HTML
@@ -135,7 +136,11 @@ func (h kindPages) list(w http.ResponseWriter, r *http.Request, p *account.Perso
 		return badCursor(err)
 	}
 	if order != nil {
-		order(items, today())
+		loc, err := h.app.location(r, p)
+		if err != nil {
+			return err
+		}
+		order(items, today(loc))
 	}
 	if pg.Rows, err = h.app.withSummaries(r.Context(), p, h.k, items, h.app.rows(h.k, items)); err != nil {
 		return err
@@ -148,8 +153,8 @@ func (h kindPages) list(w http.ResponseWriter, r *http.Request, p *account.Perso
 	return nil
 }
 
-// today is the date of now, for the readings that depend on it.
-func today() string { return time.Now().UTC().Format(time.DateOnly) }
+// today is the date of now in loc, for the readings that depend on it.
+func today(loc *time.Location) string { return time.Now().In(loc).Format(time.DateOnly) }
 
 func (h kindPages) newItem(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	form := h.k.Defaults()
@@ -178,7 +183,11 @@ func atoi(s string) int {
 // showForm draws the kind's form from raw form values.
 func (h kindPages) showForm(w http.ResponseWriter, r *http.Request, status int, pg *toolPage, raw url.Values, problems valid.Problems) {
 	pg.Form = h.k.Form(raw, problems)
-	pg.Today = time.Now().UTC().Format(time.DateOnly)
+	loc := time.UTC
+	if l, err := h.app.location(r, personFrom(r)); err == nil {
+		loc = l
+	}
+	pg.Today = time.Now().In(loc).Format(time.DateOnly)
 	if pg.ID == "" {
 		pg.Action = "/" + h.k.Path
 		pg.When = raw.Get("when")
@@ -207,14 +216,15 @@ func (app *Web) readForm(w http.ResponseWriter, r *http.Request, k *tool.Kind) (
 	return raw, v, problems, nil
 }
 
-// happened reads the date a new item happened: today (now) unless the
-// form says an earlier day, which is kept as noon of that day.
-func happened(raw url.Values, now time.Time) (time.Time, error) {
+// happened reads the date a new item happened: today in the person's
+// time zone (now) unless the form says an earlier day, which is kept as
+// noon of that day there.
+func happened(raw url.Values, now time.Time, loc *time.Location) (time.Time, error) {
 	s := raw.Get("when")
-	if s == "" || s == now.UTC().Format(time.DateOnly) {
+	if s == "" || s == now.In(loc).Format(time.DateOnly) {
 		return time.Time{}, nil
 	}
-	d, err := time.Parse(time.DateOnly, s)
+	d, err := time.ParseInLocation(time.DateOnly, s, loc)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -241,7 +251,11 @@ func (h kindPages) create(w http.ResponseWriter, r *http.Request, p *account.Per
 	if err != nil {
 		return err
 	}
-	at, werr := happened(raw, time.Now())
+	loc, err := h.app.location(r, p)
+	if err != nil {
+		return err
+	}
+	at, werr := happened(raw, time.Now(), loc)
 	if werr != nil {
 		problems = append(problems, valid.Problem{Field: "when", Message: h.app.Tools.Words().Message("date", "{name}", h.app.Tools.Words().Messages["when"])})
 	}
@@ -270,6 +284,11 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 	}
 	pg := h.page()
 	pg.Item = h.app.itemView(h.k, &it)
+	if panel, ok := h.app.itemPanels[h.k.Path]; ok {
+		if pg.Panel, err = h.app.part("item-"+h.k.Path, panel(&it)); err != nil {
+			return err
+		}
+	}
 	if h.k.Events != nil {
 		ev, err := items.Events(r.Context(), it.ID)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -248,4 +249,26 @@ func (app *Web) shown(k *tool.Kind, fields []tool.Field, words map[string]*tool.
 // paragraphs renders plain text with its line breaks kept, escaped.
 func paragraphs(s string) template.HTML {
 	return template.HTML(`<p class="plain">` + template.HTMLEscapeString(s) + `</p>`)
+}
+
+// cause is one cause of a story, as a bar of its weight.
+type cause struct {
+	Label  string
+	Weight int
+	Note   string
+}
+
+// causes are a story's causes, heaviest first: the story's page draws
+// them as bars, so what weighed most stands out.
+func (app *Web) causes(k *tool.Kind, it *tool.Item) []cause {
+	f, i, ok := k.Field("causes")
+	if !ok {
+		return nil
+	}
+	var out []cause
+	for _, row := range it.Value[i].Rows {
+		out = append(out, cause{Label: app.Tools.ChoiceLabel(f.Fields[0].Choices, row[0].Str), Weight: row[1].Num, Note: row[2].Str})
+	}
+	slices.SortStableFunc(out, func(a, b cause) int { return b.Weight - a.Weight })
+	return out
 }

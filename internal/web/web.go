@@ -7,11 +7,14 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"net/http"
 	"regexp"
 	"strings"
 
+	"kintsugi/internal/account"
 	"kintsugi/internal/app"
 	"kintsugi/internal/tool"
+	"kintsugi/internal/tools"
 )
 
 // Web serves the HTML pages.
@@ -35,9 +38,20 @@ type Web struct {
 	// ratings on a step's page, the check-ins' history and chart.
 	journal, checkins, ratings *tool.Kind
 	rating                     ratingView
+	trendsOf                   struct {
+		checkins tools.CheckinView
+		ratings  tools.RatingView
+	}
 	// overrides are a kind's own pages in place of the usual ones, by
 	// kind path and route pattern (a nil handler: no such page).
 	overrides map[string]map[string]handler
+	// panelExtras give a kind's panel on its step's page more to show,
+	// drawn by the part "extra-<path>": the milestones' panel looks back
+	// over the timeline.
+	panelExtras map[string]func(*http.Request, *account.Person) (any, error)
+	// itemPanels give an item's page a part of the kind's own design,
+	// drawn by "item-<path>": a story's causes as bars by weight.
+	itemPanels map[string]func(*tool.Item) any
 	// carryable matches the paths of forms whose content is worth
 	// carrying across a sign-in: everything a person writes.
 	carryable *regexp.Regexp
@@ -91,6 +105,13 @@ func (app *Web) bindKinds() error {
 			return fmt.Errorf("web: ratings have no field %s", name)
 		}
 	}
+	var err error
+	if app.trendsOf.checkins, err = tools.NewCheckinView(app.Tools); err != nil {
+		return err
+	}
+	if app.trendsOf.ratings, err = tools.NewRatingView(app.Tools); err != nil {
+		return err
+	}
 	app.overrides = map[string]map[string]handler{
 		"checkins": {
 			"GET /checkins":      app.checkinHistory,
@@ -98,6 +119,16 @@ func (app *Web) bindKinds() error {
 			"POST /checkins":     app.createCheckin,
 			"GET /checkins/{id}": app.showCheckin,
 		},
+	}
+	app.panelExtras = map[string]func(*http.Request, *account.Person) (any, error){
+		"milestones": app.lookingBack,
+	}
+	stories, ok := app.Tools.ByPath("stories")
+	if !ok {
+		return fmt.Errorf("web: no kind at stories")
+	}
+	app.itemPanels = map[string]func(*tool.Item) any{
+		"stories": func(it *tool.Item) any { return app.causes(stories, it) },
 	}
 	var paths []string
 	for _, k := range app.Tools.Kinds {

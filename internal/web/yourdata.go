@@ -41,6 +41,8 @@ func (app *Web) toSettings(w http.ResponseWriter, r *http.Request, _ *account.Pe
 type settingsPage struct {
 	Imported    *importedView
 	ImportError string
+	TimeZone    string   // as set, or as typed when it came back
+	Zones       []string // names to offer
 }
 
 // importedView says what an import brought in, by kind, in the kinds'
@@ -110,6 +112,14 @@ func (app *Web) importBusy(w http.ResponseWriter, r *http.Request, err error) er
 }
 
 func (app *Web) renderSettings(w http.ResponseWriter, r *http.Request, status int, page settingsPage, problems valid.Problems) error {
+	if page.TimeZone == "" {
+		prof, err := app.Accounts.Profile(r.Context(), personFrom(r))
+		if err != nil {
+			return err
+		}
+		page.TimeZone = prof.TimeZone
+	}
+	page.Zones = zones
 	app.render(w, r, status, "settings", view{Title: "Settings", Nav: "settings", Problems: problems, Data: page})
 	return nil
 }

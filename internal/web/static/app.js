@@ -47,6 +47,12 @@
     }
   }
 
+  // The time zone, until one is set: offer the browser's own.
+  var zone = document.querySelector("input[data-guess-zone]");
+  if (zone && !zone.value) {
+    try { zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* leave it empty */ }
+  }
+
   // Check-ins: choosing a strength also chooses the feeling.
   document.querySelectorAll(".feeling input[type=number]").forEach(function (input) {
     input.addEventListener("input", function () {
