@@ -6,7 +6,7 @@
 //	kbench rss     --pid PID
 //	kbench report  results.jsonl
 //
-// seed writes through the real account service and record collections, so
+// seed writes through the real account service and the engine's kinds, so
 // the data is encrypted exactly as in use.
 package main
 

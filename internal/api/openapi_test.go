@@ -17,7 +17,6 @@ import (
 	"kintsugi/internal/api"
 	"kintsugi/internal/app"
 	"kintsugi/internal/apptest"
-	"kintsugi/internal/journey"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/tools"
 )
@@ -26,11 +25,7 @@ var updateOpenAPI = flag.Bool("update-openapi", false, "write openapi.json anew 
 
 // catalog is the tools' catalog, loaded once.
 var catalog = sync.OnceValue(func() *tool.Catalog {
-	g, err := journey.Load()
-	if err != nil {
-		panic(err)
-	}
-	c, err := tools.Load(g)
+	_, c, err := tools.Load()
 	if err != nil {
 		panic(err)
 	}

@@ -18,7 +18,6 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/app"
-	"kintsugi/internal/journey"
 	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
@@ -92,11 +91,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	guide, err := journey.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	catalog, err := tools.Load(guide)
+	guide, catalog, err := tools.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

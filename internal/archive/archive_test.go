@@ -36,11 +36,7 @@ type fixture struct {
 }
 
 func newFixture(t testing.TB) *fixture {
-	g, err := journey.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := tools.Load(g)
+	g, c, err := tools.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -944,7 +940,7 @@ func TestExportWritesFormatAndVersionFirst(t *testing.T) {
 func BenchmarkExportImport(b *testing.B) {
 	f := newFixture(b)
 	ctx := context.Background()
-	if err := seed.Person(ctx, f.app.Store, f.app.Accounts, "five-years", apptest.Passphrase, 5*365, 5*365, rand.New(rand.NewPCG(3, 4))); err != nil {
+	if err := seed.Person(ctx, f.app.Store, f.app.Accounts, f.catalog, "five-years", apptest.Passphrase, 5*365, 5*365, rand.New(rand.NewPCG(3, 4))); err != nil {
 		b.Fatal(err)
 	}
 	se, _ := f.app.Accounts.LogIn(ctx, "five-years", apptest.Passphrase, "127.0.0.1", "")
@@ -987,7 +983,7 @@ func BenchmarkImportAtLimits(b *testing.B) {
 	f := newFixture(b)
 	ctx := context.Background()
 	days := 5 * 365
-	if err := seed.Person(ctx, f.app.Store, f.app.Accounts, "heavy", apptest.Passphrase, MaxItems-days-days/7, days, rand.New(rand.NewPCG(3, 4))); err != nil {
+	if err := seed.Person(ctx, f.app.Store, f.app.Accounts, f.catalog, "heavy", apptest.Passphrase, MaxItems-seed.Records(0, days), days, rand.New(rand.NewPCG(3, 4))); err != nil {
 		b.Fatal(err)
 	}
 	se, _ := f.app.Accounts.LogIn(ctx, "heavy", apptest.Passphrase, "127.0.0.1", "")

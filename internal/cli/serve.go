@@ -12,7 +12,6 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/app"
-	"kintsugi/internal/journey"
 	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
@@ -41,11 +40,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	guide, err := journey.Load()
-	if err != nil {
-		return err
-	}
-	catalog, err := tools.Load(guide)
+	guide, catalog, err := tools.Load()
 	if err != nil {
 		return err
 	}

@@ -309,8 +309,10 @@ func (c *Collection[T]) List(ctx context.Context, p Page) ([]Record[T], string, 
 	if err != nil {
 		return nil, "", err
 	}
-	// One extra row tells whether another page follows.
-	out := make([]Record[T], 0, p.Limit)
+	// One extra row tells whether another page follows. The capacity
+	// starts small: a read of a whole kind asks for thousands and most
+	// people have dozens.
+	out := make([]Record[T], 0, min(p.Limit, 64))
 	more, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(p.Tag),
 		After: after, Limit: p.Limit + 1}, p.Limit, func(r Record[T]) { out = append(out, r) })
 	if err != nil {

@@ -2,34 +2,121 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"kintsugi/internal/apptest"
 	"kintsugi/internal/journey"
-	"kintsugi/internal/record"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/tool"
+	"kintsugi/internal/tools"
 )
 
-// canaries are unique strings written through the API; none of them, in
-// any common encoding, may appear in what a thief could copy.
-func canaries(t *testing.T) map[string]string {
-	tag := strings.ToLower(strings.ReplaceAll(time.Now().Format("150405.000000"), ".", ""))
-	return map[string]string{
-		"journal title":      "kestrelTitle" + tag,
-		"journal body":       "marigoldBodyLine" + tag,
-		"check-in note":      "lanternNote" + tag,
-		"check-in body":      "ribcageSensation" + tag,
-		"rating note":        "driftwoodRating" + tag,
-		"edited body":        "saffronEdited" + tag,
-		"emotion vocabulary": "sentimentality", // the feeling chosen is content too
+// load returns the guide and the catalog of every tool, as the server
+// loads them, so the tests below cover whatever kinds are declared.
+func load(t testing.TB) (*journey.Guide, *tool.Catalog) {
+	t.Helper()
+	g, c, err := tools.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
+	return g, c
+}
+
+// what names a kind among the canaries: its path, and for events the
+// path of the kind that owns them ("boundaries/events").
+func what(k *tool.Kind) string {
+	if k.Parent != nil {
+		return k.Parent.Path + "/" + k.Path
+	}
+	return k.Path
+}
+
+// The roles a kind's text canaries play: what an item keeps, what an
+// edited item said before it was edited, and what it says after.
+const (
+	kept   = ""
+	before = " before an edit"
+	after  = " after an edit"
+)
+
+// minChoice is the shortest choice value searched for: a shorter one,
+// such as "held", could be in a file by chance or as a word of the schema.
+const minChoice = 7
+
+// canaries are unique strings written through the API, by what they are;
+// none of them, in any common encoding, may appear in what a thief could
+// copy. They come from the catalog: for every kind, a string for every
+// free-text field of an item as created, and of an edited item before and
+// after (events are not edited); and for every choice field the longest
+// value of its list, because which feeling or which kind of betrayal was
+// chosen is content too. The time zone is sealed in the profile.
+func canaries(t *testing.T) map[string]string {
+	_, cat := load(t)
+	tag := strings.ToLower(strings.ReplaceAll(time.Now().Format("150405.000000"), ".", ""))
+	c := map[string]string{"time zone": "Pacific/Chatham", "wrong passphrase": "tangerinePass" + tag}
+	for i, k := range cat.Kinds {
+		// At most 8 letters of the kind, its number, the role and 12
+		// digits: 23 characters, within every text limit.
+		letters := strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' {
+				return r
+			}
+			return -1
+		}, k.Name)
+		roles := []string{kept}
+		if k.Parent == nil {
+			roles = append(roles, before, after)
+		}
+		for j, role := range roles {
+			c[what(k)+role] = fmt.Sprintf("%.8s%02d%c%s", letters, i, 'a'+j, tag)
+		}
+		choose(cat, what(k), k.Visible(), k.Sample(""), c)
+	}
+	return c
+}
+
+// choose sets every choice in body, a sample of fields, to the longest
+// value of its list, and when it is long enough to be searched for,
+// files it in c under where and the field's name.
+func choose(cat *tool.Catalog, where string, fields []tool.Field, body map[string]any, c map[string]string) {
+	for _, f := range fields {
+		at := where + "." + f.Name
+		switch f.Type {
+		case tool.Choice, tool.Choices:
+			list := cat.ChoiceList(f.Choices)
+			v := slices.MaxFunc(list, func(a, b string) int { return len(a) - len(b) })
+			if f.Type == tool.Choice {
+				body[f.Name] = v
+			} else {
+				body[f.Name] = []string{v}
+			}
+			if len(v) >= minChoice {
+				c[at+" choice"] = v
+			}
+		case tool.Group:
+			for _, row := range body[f.Name].([]any) {
+				choose(cat, at, f.Fields, row.(map[string]any), c)
+			}
+		case tool.Object:
+			choose(cat, at, f.Fields, body[f.Name].(map[string]any), c)
+		}
+	}
+}
+
+// sample is a valid body of k whose every free-text field holds text and
+// every choice the canary value of its field.
+func sample(cat *tool.Catalog, k *tool.Kind, text string) map[string]any {
+	body := k.Sample(text)
+	choose(cat, what(k), k.Visible(), body, map[string]string{})
+	return body
 }
 
 // forms returns the ways a canary could appear in a file: as is, in hex
@@ -54,38 +141,52 @@ func forms(s string) map[string][]byte {
 	return out
 }
 
-func writeCanaries(t *testing.T, app *apptest.App, c map[string]string) {
+// writeCanaries signs username up and writes every canary through the
+// API: for every kind an item, and an item that is then edited; for every
+// kind with events an event of the first item; and the time zone. It
+// returns the person's token.
+func writeCanaries(t *testing.T, app *apptest.App, c map[string]string, username string) string {
 	t.Helper()
-	tok := app.Person(t, "canary")
-	entry := app.Create(t, "/api/v1/journal", tok, map[string]any{"title": c["journal title"], "body": "first line\n" + c["journal body"], "step": 2})
-	app.Create(t, "/api/v1/journal", tok, map[string]any{"body": "to be edited"})
-	if r := app.Do(t, "PUT", "/api/v1/journal/"+entry, tok, map[string]any{"title": c["journal title"], "body": c["edited body"]}); r.Status != 200 {
-		t.Fatalf("edit: %d %s", r.Status, r.Body)
+	_, cat := load(t)
+	tok := app.Person(t, username)
+	for _, k := range cat.Kinds {
+		if k.Parent != nil {
+			continue
+		}
+		base := "/api/v1/" + k.Path
+		id := app.Create(t, base, tok, sample(cat, k, c[what(k)+kept]))
+		edited := app.Create(t, base, tok, sample(cat, k, c[what(k)+before]))
+		if r := app.Do(t, "PUT", base+"/"+edited, tok, sample(cat, k, c[what(k)+after])); r.Status != 200 {
+			t.Fatalf("edit %s: %d %s", what(k), r.Status, r.Body)
+		}
+		if k.Events != nil {
+			app.Create(t, base+"/"+id+"/events", tok, sample(cat, k.Events, c[what(k.Events)]))
+		}
 	}
-	app.Create(t, "/api/v1/checkins", tok, map[string]any{
-		"emotions": []map[string]any{{"name": c["emotion vocabulary"], "intensity": 6}},
-		"note":     c["check-in note"], "sensations": c["check-in body"]})
-	p, err := app.Accounts.Authenticate(context.Background(), tok)
-	if err != nil {
-		t.Fatal(err)
+	if r := app.Do(t, "PUT", "/api/v1/me", tok, map[string]string{"time_zone": c["time zone"]}); r.Status != 200 {
+		t.Fatalf("set the time zone: %d %s", r.Status, r.Body)
 	}
-	_, err = record.Open(app.Store, p, journey.Ratings).Create(context.Background(), journey.Rating{Step: 5, Value: 3, Note: c["rating note"]}, time.Time{})
-	if err != nil {
-		t.Fatal(err)
+	return tok
+}
+
+// found returns what of c data holds, in which form.
+func found(data []byte, c map[string]string) []string {
+	var out []string
+	for what, s := range c {
+		for form, needle := range forms(s) {
+			if bytes.Contains(data, needle) {
+				out = append(out, fmt.Sprintf("the %s canary (%s form)", what, form))
+			}
+		}
 	}
+	slices.Sort(out)
+	return out
 }
 
 func assertAbsent(t *testing.T, where string, data []byte, c map[string]string) {
 	t.Helper()
-	if len(data) == 0 {
-		return
-	}
-	for what, s := range c {
-		for form, needle := range forms(s) {
-			if bytes.Contains(data, needle) {
-				t.Errorf("%s holds the %s canary (%s form)", where, what, form)
-			}
-		}
+	for _, f := range found(data, c) {
+		t.Errorf("%s holds %s", where, f)
 	}
 }
 
@@ -96,7 +197,7 @@ func TestStolenDatabaseRevealsNoContent(t *testing.T) {
 	t.Run("sqlite", func(t *testing.T) {
 		app := apptest.New(t, "sqlite")
 		c := canaries(t)
-		writeCanaries(t, app, c)
+		writeCanaries(t, app, c, "canary")
 		// The canaries must really be readable through the API, or the
 		// search below proves nothing.
 		checkReadable(t, app, c)
@@ -126,7 +227,7 @@ func TestStolenDatabaseRevealsNoContent(t *testing.T) {
 		}
 		app := apptest.NewWithDSN(t, dsn)
 		c := canaries(t)
-		writeCanaries(t, app, c)
+		writeCanaries(t, app, c, "canary")
 		checkReadable(t, app, c)
 		out, err := exec.Command(pgDump, "--schema="+testdb.Schema(dsn), "--no-owner", testdb.PostgresServer(t)).Output()
 		if err != nil {
@@ -140,22 +241,47 @@ func TestStolenDatabaseRevealsNoContent(t *testing.T) {
 	})
 }
 
+// checkReadable proves that the search above could fail: every canary
+// but the words an edit replaced is read back through the API, so it was
+// stored, and each is found in every form it could take.
 func checkReadable(t *testing.T, app *apptest.App, c map[string]string) {
 	t.Helper()
+	_, cat := load(t)
 	r := app.Do(t, "POST", "/api/v1/sessions", "", map[string]string{"username": "canary", "passphrase": apptest.Passphrase})
 	tok := r.JSON(t)["token"].(string)
-	all := string(app.Do(t, "GET", "/api/v1/journal", tok, nil).Body) + string(app.Do(t, "GET", "/api/v1/checkins", tok, nil).Body)
-	for _, what := range []string{"journal title", "edited body", "check-in note", "check-in body", "emotion vocabulary"} {
-		if !strings.Contains(all, c[what]) {
+	var all bytes.Buffer
+	all.Write(app.Do(t, "GET", "/api/v1/me", tok, nil).Body)
+	for _, k := range cat.Kinds {
+		if k.Parent != nil {
+			continue
+		}
+		list := app.Do(t, "GET", "/api/v1/"+k.Path+"?limit=100", tok, nil)
+		all.Write(list.Body)
+		if k.Events == nil {
+			continue
+		}
+		for _, it := range list.JSON(t)["items"].([]any) {
+			all.Write(app.Do(t, "GET", "/api/v1/"+k.Path+"/"+it.(map[string]any)["id"].(string)+"/events", tok, nil).Body)
+		}
+	}
+	for what, s := range c {
+		if !strings.HasSuffix(what, before) && what != "wrong passphrase" && !strings.Contains(all.String(), s) {
 			t.Fatalf("the %s canary cannot be read back through the API", what)
 		}
 	}
-	// The search must be able to find a canary that is there.
-	if !bytes.Contains([]byte(all), forms(c["journal title"])["plain"]) {
-		t.Fatal("canary forms are wrong")
-	}
-	probe := base64.StdEncoding.EncodeToString([]byte("ab" + c["check-in note"] + "yz"))
-	if !strings.Contains(probe, string(forms(c["check-in note"])["base64@2"])) {
-		t.Fatal("the base64 form at offset 2 would not be found")
+	// Each form is found where it is, written here by the encoders
+	// themselves, after and before bytes of every value.
+	for what, s := range c {
+		for k := range 3 {
+			pad := bytes.Repeat([]byte{0xff}, k)
+			raw := append(append(pad, s...), 0xfe, 0x01)
+			for name, encoded := range map[string]string{
+				"plain": "\x00" + string(raw) + "\x00", "hex": hex.EncodeToString(raw), "HEX": strings.ToUpper(hex.EncodeToString(raw)),
+				"base64": base64.StdEncoding.EncodeToString(raw), "base64url": base64.URLEncoding.EncodeToString(raw)} {
+				if len(found([]byte(encoded), map[string]string{what: s})) == 0 {
+					t.Fatalf("the %s canary in %s at offset %d would not be found", what, name, k)
+				}
+			}
+		}
 	}
 }

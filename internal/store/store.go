@@ -229,6 +229,13 @@ func (s *Store) q(query string) string {
 	if v, ok := s.rebound.Load(query); ok {
 		return v.(string)
 	}
+	pg := Numbered(query)
+	s.rebound.Store(query, pg)
+	return pg
+}
+
+// Numbered writes a query's "?" placeholders as PostgreSQL's $1, $2, ….
+func Numbered(query string) string {
 	var b strings.Builder
 	n := 0
 	for _, c := range query {
@@ -239,7 +246,6 @@ func (s *Store) q(query string) string {
 		}
 		b.WriteRune(c)
 	}
-	s.rebound.Store(query, b.String())
 	return b.String()
 }
 

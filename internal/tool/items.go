@@ -130,7 +130,14 @@ func (it *Items) Events(ctx context.Context, id string) (*Events, error) {
 	if _, err := it.c.Get(ctx, id); err != nil {
 		return nil, err
 	}
-	return &Events{k: it.k.Events, of: id, c: record.Open(it.s, it.o, it.k.Events.rec)}, nil
+	return it.EventsOf(id), nil
+}
+
+// EventsOf opens the events of an item the caller has just read, without
+// reading it again. It must be one of these items: one that Get or List
+// returned.
+func (it *Items) EventsOf(id string) *Events {
+	return &Events{k: it.k.Events, of: id, c: record.Open(it.s, it.o, it.k.Events.rec)}
 }
 
 // Events are the events of one item.

@@ -13,11 +13,7 @@ import (
 
 func catalog(t testing.TB) *tool.Catalog {
 	t.Helper()
-	g, err := journey.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := tools.Load(g)
+	_, c, err := tools.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,19 @@ import (
 //go:embed shape/*.json words/en/*.json
 var files embed.FS
 
-// Load returns the catalog of every tool, with the emotion vocabulary of
-// the guide as the "emotions" choice list, in English.
-func Load(g *journey.Guide) (*tool.Catalog, error) {
+// Load returns the journey's guide and the catalog of every tool on it,
+// with the guide's emotion vocabulary as the "emotions" choice list, in
+// English: what the server, the commands and the tests start from.
+func Load() (*journey.Guide, *tool.Catalog, error) {
+	g, err := journey.Load()
+	if err != nil {
+		return nil, nil, err
+	}
+	c, err := catalogOf(g)
+	return g, c, err
+}
+
+func catalogOf(g *journey.Guide) (*tool.Catalog, error) {
 	shapes, _ := fs.Sub(files, "shape")
 	words, _ := fs.Sub(files, "words/en")
 	emotions := tool.Provided{Labels: map[string]string{}}

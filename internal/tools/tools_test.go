@@ -3,16 +3,11 @@ package tools_test
 import (
 	"testing"
 
-	"kintsugi/internal/journey"
 	"kintsugi/internal/tools"
 )
 
 func TestCatalogLoads(t *testing.T) {
-	g, err := journey.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := tools.Load(g)
+	_, c, err := tools.Load()
 	if err != nil {
 		t.Fatal(err)
 	}

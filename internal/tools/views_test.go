@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"kintsugi/internal/journey"
 	"kintsugi/internal/tool"
 )
 
@@ -12,11 +11,7 @@ import (
 // package, so it cannot use the external tests' catalog helper).
 func realCatalog(t *testing.T) *tool.Catalog {
 	t.Helper()
-	g, err := journey.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Load(g)
+	_, c, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}

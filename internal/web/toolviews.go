@@ -69,11 +69,7 @@ func (app *Web) withSummaries(ctx context.Context, p *account.Person, k *tool.Ki
 		if sum == nil {
 			continue
 		}
-		ev, err := all.Events(ctx, items[i].ID)
-		if err != nil {
-			return nil, err
-		}
-		events, err := ev.All(ctx, 200)
+		events, err := all.EventsOf(items[i].ID).All(ctx, 200)
 		if err != nil {
 			return nil, err
 		}
