@@ -12,11 +12,9 @@ import (
 	"unicode/utf8"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/app"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/jsonkey"
-	"kintsugi/internal/record"
-	"kintsugi/internal/store"
-	"kintsugi/internal/tool"
 	"kintsugi/internal/valid"
 )
 
@@ -131,40 +129,9 @@ type errorDetail struct {
 	Fields  []valid.Problem `json:"fields,omitempty"`
 }
 
-// toHTTP maps domain errors to HTTP errors.
-func toHTTP(err error) *httpx.Error {
-	if p, ok := valid.As(err); ok {
-		return &httpx.Error{Status: http.StatusUnprocessableEntity, Code: "invalid", Message: p.Error()}
-	}
-	if ie, ok := errors.AsType[*tool.InputError](err); ok {
-		code := "wrong_type"
-		if ie.Unknown {
-			code = "bad_json"
-		}
-		return httpx.Errorf(http.StatusBadRequest, code, ie.Message)
-	}
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return httpx.NotFound
-	case errors.Is(err, record.ErrCursor):
-		return httpx.Errorf(http.StatusBadRequest, "bad_cursor", "cursor is not one this API returned.")
-	case errors.Is(err, account.ErrCredentials):
-		return httpx.Errorf(http.StatusUnauthorized, "invalid_credentials", "That username and passphrase do not match.")
-	case errors.Is(err, account.ErrUnauthenticated):
-		return httpx.Unauthorized
-	case errors.Is(err, account.ErrUsernameTaken):
-		return httpx.Errorf(http.StatusConflict, "username_taken", "That username is taken. Please choose another.")
-	case errors.Is(err, account.ErrThrottled):
-		return httpx.Errorf(http.StatusTooManyRequests, "too_many_attempts", "Too many attempts. Please wait a little and try again.")
-	case errors.Is(err, account.ErrBusy):
-		return httpx.Errorf(http.StatusServiceUnavailable, "busy", "The server is busy. Please try again in a moment.")
-	}
-	return httpx.As(err)
-}
-
 // writeError writes err as the API's error body, logging what is logged.
 func (a *API) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	e := toHTTP(err)
+	e := app.HTTPError(err)
 	body := errorBody{Error: errorDetail{Code: e.Code, Message: e.Message}}
 	if p, ok := valid.As(err); ok {
 		body.Error.Fields = p

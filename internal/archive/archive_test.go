@@ -874,7 +874,8 @@ func TestLimits(t *testing.T) {
 			t.Errorf("%s: %v, want refused for %q", c.name, err, c.reason)
 		}
 	}
-	if n, _ := record.Open(f.app.Store, bob, journey.Ratings).Count(context.Background(), ""); n != 0 {
+	ratings, _ := f.catalog.ByPath("ratings")
+	if n, _ := ratings.Items(f.app.Store, bob).Collection().Count(context.Background(), ""); n != 0 {
 		t.Fatalf("a refused archive left %d ratings behind", n)
 	}
 }

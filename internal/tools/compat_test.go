@@ -2,10 +2,10 @@ package tools_test
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"testing"
 
-	"kintsugi/internal/journey"
 	"kintsugi/internal/record"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/tools"
@@ -21,53 +21,47 @@ func catalog(t testing.TB) *tool.Catalog {
 }
 
 // The kinds that were Go types before the engine are sealed in exactly
-// the bytes they were, and their stored records read back the same: no
-// data migration.
+// the bytes those types wrote (pinned here from their encoders, since
+// removed), and their stored records read back the same: no data
+// migration.
 func TestEngineKeepsTheBytesOfEarlierKinds(t *testing.T) {
 	c := catalog(t)
-	cases := []struct {
-		path string
-		old  interface {
-			AppendBinary([]byte) ([]byte, error)
-		}
-	}{
-		{"journal", &journey.JournalEntry{Title: "Tuesday", Body: "line one\nline two — ünïcode ✓", Step: 7}},
-		{"journal", &journey.JournalEntry{Body: "only a body"}},
-		{"checkins", &journey.Checkin{Emotions: []journey.Felt{{Name: "grief", Intensity: 0}, {Name: "anger", Intensity: 10}}, Sensations: "tight chest", Note: "a note"}},
-		{"checkins", &journey.Checkin{Emotions: []journey.Felt{{Name: "serenity", Intensity: 3}}}},
-		{"ratings", &journey.Rating{Step: 12, Value: 0, Note: "not yet"}},
-		{"ratings", &journey.Rating{Step: 3, Value: 8}},
+	cases := []struct{ path, body, sealed string }{
+		{"journal", `{"title":"Tuesday","body":"line one\nline two — ünïcode ✓","step":7}`,
+			"03075475657364617905236c696e65206f6e650a6c696e652074776f20e2809420c3bc6ec3af636f646520e29c93060e"},
+		{"journal", `{"body":"only a body"}`, "050b6f6e6c79206120626f6479"},
+		{"checkins", `{"emotions":[{"name":"grief","intensity":0},{"name":"anger","intensity":10}],"sensations":"tight chest","note":"a note"}`,
+			"03070305677269656603090305616e6765720414050b7469676874206368657374070661206e6f7465"},
+		{"checkins", `{"emotions":[{"name":"serenity","intensity":3}]}`, "030c0308736572656e6974790406"},
+		{"ratings", `{"step":12,"value":0,"note":"not yet"}`, "021807076e6f7420796574"},
+		{"ratings", `{"step":3,"value":8}`, "02060410"},
 	}
 	for _, tc := range cases {
 		k, _ := c.ByPath(tc.path)
-		want, _ := tc.old.AppendBinary(nil)
-		body, _ := json.Marshal(tc.old)
-		in, err := k.ReadJSON(body, false)
+		want, _ := hex.DecodeString(tc.sealed)
+		in, err := k.ReadJSON([]byte(tc.body), false)
 		if err != nil {
-			t.Fatalf("%s %s: %v", tc.path, body, err)
+			t.Fatalf("%s %s: %v", tc.path, tc.body, err)
 		}
 		if err := k.Clean(in.Values); err != nil {
-			t.Fatalf("%s %s: %v", tc.path, body, err)
+			t.Fatalf("%s %s: %v", tc.path, tc.body, err)
 		}
 		rk := k.Record()
-		got := rk.Encode(nil, &in.Values)
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s %s:\n got %x\nwant %x", tc.path, body, got, want)
+		if got := rk.Encode(nil, &in.Values); !bytes.Equal(got, want) {
+			t.Errorf("%s %s:\n got %x\nwant %x", tc.path, tc.body, got, want)
 		}
 		var back tool.Values
 		if err := rk.Decode(want, &back); err != nil {
 			t.Fatal(err)
 		}
-		r := record.Record[tool.Values]{ID: "x", Value: back}
-		out := k.AppendJSON(nil, &r)
-		var m map[string]any
-		if err := json.Unmarshal(out, &m); err != nil {
+		out := k.AppendJSON(nil, &record.Record[tool.Values]{ID: "x", Value: back})
+		var got, orig map[string]any
+		if err := json.Unmarshal(out, &got); err != nil {
 			t.Fatalf("%s", out)
 		}
-		var orig map[string]any
-		json.Unmarshal(body, &orig)
+		json.Unmarshal([]byte(tc.body), &orig)
 		for key, v := range orig {
-			if a, b := mustJSON(m[key]), mustJSON(v); a != b {
+			if a, b := mustJSON(got[key]), mustJSON(v); a != b {
 				t.Errorf("%s: %s read back as %s, was %s", tc.path, key, a, b)
 			}
 		}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"kintsugi/internal/account"
-	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/record"
 	"kintsugi/internal/tool"
@@ -83,7 +81,7 @@ func (app *Web) checkinPage(r *http.Request, p *account.Person, rng string, hist
 	if !slices.ContainsFunc(chartRanges, func(c chartRange) bool { return c.Key == rng }) {
 		rng = "90d"
 	}
-	c := record.Open(app.Store, p, journey.Checkins)
+	c := app.checkins.Items(app.Store, p).Collection()
 	page := &checkinPage{Groups: app.Guide.Groups, Model: app.Guide.EmotionModel, Range: rng, Ranges: chartRanges,
 		Fields: app.freshFeelings}
 	var err error
@@ -96,7 +94,7 @@ func (app *Web) checkinPage(r *http.Request, p *account.Person, rng string, hist
 	if from.IsZero() && len(checkins) > 0 {
 		from = checkins[0].CreatedAt
 	}
-	rows := chartRows(checkins, now.Sub(from) > weeklyAfter)
+	rows := chartRows(feltOf(checkins), now.Sub(from) > weeklyAfter)
 	page.Table = app.tableRows(rows)
 	page.Rows = tableHTML(page.Table)
 	lines := app.feelingsChart(rows, from, now)
@@ -110,9 +108,9 @@ func (app *Web) checkinPage(r *http.Request, p *account.Person, rng string, hist
 	}
 	recent, next, err := c.List(r.Context(), record.Page{Limit: checkinsPage, Cursor: cursor})
 	if err != nil {
-		return nil, badCursor(err)
+		return nil, err
 	}
-	page.Recent, page.Next = app.checkinRows(recent), next
+	page.Recent, page.Next = app.checkinRows(feltOf(recent)), next
 	return page, nil
 }
 
@@ -187,7 +185,7 @@ type checkinView struct {
 func (app *Web) showCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	it, err := app.checkins.Items(app.Store, p).Get(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return notFound(err)
+		return err
 	}
 	v := checkinView{ID: it.ID, CreatedAt: it.CreatedAt, Sensations: it.Value[1].Str, Note: it.Value[2].Str}
 	for _, row := range it.Value[0].Rows {
@@ -200,19 +198,4 @@ func (app *Web) showCheckin(w http.ResponseWriter, r *http.Request, p *account.P
 // confirmDelete is the page that asks before deleting anything.
 type confirmDelete struct {
 	What, Action, Back string
-}
-
-// notFound turns a missing (or someone else's) record into the 404 page.
-func notFound(err error) error {
-	if errors.Is(err, record.ErrNotFound) {
-		return httpx.NotFound
-	}
-	return err
-}
-
-func badCursor(err error) error {
-	if errors.Is(err, record.ErrCursor) {
-		return httpx.Errorf(http.StatusBadRequest, "bad_cursor", "That page link is not valid any more. Start again from the first page.")
-	}
-	return err
 }

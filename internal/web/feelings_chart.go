@@ -9,7 +9,7 @@ import (
 
 	"kintsugi/internal/chart"
 	"kintsugi/internal/journey"
-	"kintsugi/internal/record"
+	"kintsugi/internal/tool"
 )
 
 // The narrow chart's size, in viewBox units: about a phone's width in
@@ -39,13 +39,34 @@ func (c chartCell) Text() string {
 	return strconv.FormatFloat(math.Round(c.Value*10)/10, 'f', -1, 64)
 }
 
+// felt is a check-in as the feelings' pages read it: when, and what was
+// felt how strongly.
+type felt struct {
+	ID       string
+	At       time.Time
+	Emotions []journey.Felt
+}
+
+// feltOf reads check-ins of the declared kind (emotions, then
+// sensations and note) as felt.
+func feltOf(items []tool.Item) []felt {
+	out := make([]felt, len(items))
+	for i, it := range items {
+		out[i] = felt{ID: it.ID, At: it.CreatedAt, Emotions: make([]journey.Felt, len(it.Value[0].Rows))}
+		for j, row := range it.Value[0].Rows {
+			out[i].Emotions[j] = journey.Felt{Name: row[0].Str, Intensity: row[1].Num}
+		}
+	}
+	return out
+}
+
 // chartRows turns check-ins (oldest first) into chart rows.
-func chartRows(checkins []record.Record[journey.Checkin], weekly bool) []chartRow {
+func chartRows(checkins []felt, weekly bool) []chartRow {
 	if !weekly {
 		rows := make([]chartRow, len(checkins))
 		for i, ci := range checkins {
-			rows[i] = chartRow{At: ci.CreatedAt, Cells: make([]chartCell, len(ci.Value.Emotions))}
-			for j, f := range ci.Value.Emotions {
+			rows[i] = chartRow{At: ci.At, Cells: make([]chartCell, len(ci.Emotions))}
+			for j, f := range ci.Emotions {
 				rows[i].Cells[j] = chartCell{f.Name, float64(f.Intensity)}
 			}
 		}
@@ -65,13 +86,13 @@ func chartRows(checkins []record.Record[journey.Checkin], weekly bool) []chartRo
 		}
 	}
 	for _, ci := range checkins {
-		week := weekStart(ci.CreatedAt)
+		week := weekStart(ci.At)
 		if len(rows) == 0 || !rows[len(rows)-1].At.Equal(week) {
 			flush()
 			rows = append(rows, chartRow{At: week, Week: true})
 			sums, order = map[string]*acc{}, nil
 		}
-		for _, f := range ci.Value.Emotions {
+		for _, f := range ci.Emotions {
 			a, ok := sums[f.Name]
 			if !ok {
 				a = &acc{}

@@ -5,16 +5,15 @@ import (
 	"time"
 
 	"kintsugi/internal/journey"
-	"kintsugi/internal/record"
 )
 
-func checkinAt(at time.Time, felt ...journey.Felt) record.Record[journey.Checkin] {
-	return record.Record[journey.Checkin]{CreatedAt: at, Value: journey.Checkin{Emotions: felt}}
+func checkinAt(at time.Time, emotions ...journey.Felt) felt {
+	return felt{At: at, Emotions: emotions}
 }
 
 func TestChartRowsAverageByWeek(t *testing.T) {
 	mon := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC) // a Monday
-	cs := []record.Record[journey.Checkin]{
+	cs := []felt{
 		checkinAt(mon.Add(9*time.Hour), journey.Felt{Name: "sadness", Intensity: 8}),
 		checkinAt(mon.AddDate(0, 0, 3), journey.Felt{Name: "sadness", Intensity: 5}, journey.Felt{Name: "anger", Intensity: 2}),
 		checkinAt(mon.AddDate(0, 0, 6).Add(23*time.Hour), journey.Felt{Name: "sadness", Intensity: 6}), // Sunday night

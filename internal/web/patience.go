@@ -63,7 +63,7 @@ func (app *Web) timeline(w http.ResponseWriter, r *http.Request, p *account.Pers
 	}
 	entries, next, err := app.Tools.Timeline(r.Context(), app.Store, p, q)
 	if err != nil {
-		return badCursor(err)
+		return err
 	}
 	page.Next = next
 	for _, e := range entries {

@@ -225,7 +225,7 @@ func putPageBuffer(b *bytes.Buffer) {
 
 // fail renders an error page for err: a calm message, never the cause.
 func (app *Web) fail(w http.ResponseWriter, r *http.Request, err error) {
-	e := httpx.As(err)
+	e := httpError(err)
 	if e.Status >= 500 {
 		app.Log.Error("web error", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", e)
 	}

@@ -133,7 +133,7 @@ func (h kindPages) list(w http.ResponseWriter, r *http.Request, p *account.Perso
 	}
 	items, next, err := h.items(p).List(r.Context(), limit, cursor, step)
 	if err != nil {
-		return badCursor(err)
+		return err
 	}
 	if order != nil {
 		loc, err := h.app.location(r, p)
@@ -280,7 +280,7 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 	items := h.items(p)
 	it, err := items.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return notFound(err)
+		return err
 	}
 	pg := h.page()
 	pg.Item = h.app.itemView(h.k, &it)
@@ -313,7 +313,7 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 func (h kindPages) edit(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	it, err := h.items(p).Get(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return notFound(err)
+		return err
 	}
 	pg := h.page()
 	pg.ID = it.ID
@@ -334,7 +334,7 @@ func (h kindPages) update(w http.ResponseWriter, r *http.Request, p *account.Per
 		err = h.k.Clean(v)
 	}
 	if problems, err = problemsOf(problems, err); err != nil {
-		return notFound(err)
+		return err
 	}
 	if problems != nil {
 		pg := h.page()
@@ -349,7 +349,7 @@ func (h kindPages) update(w http.ResponseWriter, r *http.Request, p *account.Per
 func (h kindPages) confirmDelete(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	it, err := h.items(p).Get(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return notFound(err)
+		return err
 	}
 	kw := h.app.Tools.Words().Of(h.k)
 	what := kw.One + " from " + it.CreatedAt.UTC().Format("2 January 2006")
@@ -363,7 +363,7 @@ func (h kindPages) confirmDelete(w http.ResponseWriter, r *http.Request, p *acco
 
 func (h kindPages) remove(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	if err := h.items(p).Delete(r.Context(), r.PathValue("id")); err != nil {
-		return notFound(err)
+		return err
 	}
 	h.app.redirect(w, r, "/"+h.k.Path, "deleted")
 	return nil
@@ -378,7 +378,7 @@ func (h kindPages) addEvent(w http.ResponseWriter, r *http.Request, p *account.P
 	id := r.PathValue("id")
 	ev, err := h.items(p).Events(r.Context(), id)
 	if err != nil {
-		return notFound(err)
+		return err
 	}
 	var it tool.Item
 	if problems == nil {
@@ -399,10 +399,10 @@ func (h kindPages) removeEvent(w http.ResponseWriter, r *http.Request, p *accoun
 	id := r.PathValue("id")
 	ev, err := h.items(p).Events(r.Context(), id)
 	if err != nil {
-		return notFound(err)
+		return err
 	}
 	if err := ev.Delete(r.Context(), r.PathValue("event")); err != nil {
-		return notFound(err)
+		return err
 	}
 	h.app.redirect(w, r, "/"+h.k.Path+"/"+id, "deleted")
 	return nil

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"kintsugi/internal/journey"
-	"kintsugi/internal/record"
 	"kintsugi/internal/tool"
 )
 
@@ -106,11 +104,11 @@ type checkinRow struct {
 	Feelings string
 }
 
-func (app *Web) checkinRows(recs []record.Record[journey.Checkin]) []checkinRow {
+func (app *Web) checkinRows(recs []felt) []checkinRow {
 	out := make([]checkinRow, len(recs))
 	for i, r := range recs {
 		var b strings.Builder
-		for j, f := range r.Value.Emotions {
+		for j, f := range r.Emotions {
 			if j > 0 {
 				b.WriteString(", ")
 			}
@@ -118,7 +116,7 @@ func (app *Web) checkinRows(recs []record.Record[journey.Checkin]) []checkinRow 
 			b.WriteByte(' ')
 			b.WriteString(strconv.Itoa(f.Intensity))
 		}
-		out[i] = checkinRow{ID: r.ID, When: whenOf(r.CreatedAt), Feelings: b.String()}
+		out[i] = checkinRow{ID: r.ID, When: whenOf(r.At), Feelings: b.String()}
 	}
 	return out
 }

@@ -60,6 +60,10 @@ type Web struct {
 // ratingView is where a rating's fields are.
 type ratingView struct{ step, value, note int }
 
+// httpError is the table of statuses and words both surfaces answer
+// from (the handlers' receiver is named app, after the package).
+var httpError = app.HTTPError
+
 // Options are the web interface's own settings.
 type Options struct {
 	// QuickExitURL is where the quick-exit control leads: a neutral page.
