@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"kintsugi/internal/record"
@@ -16,7 +17,14 @@ import (
 // says roughly where someone lives.
 type Profile struct {
 	TimeZone string `json:"time_zone,omitempty"`
+	// Settled are the suggested milestones the person kept or dismissed,
+	// by key, so that none is offered twice.
+	Settled []string `json:"settled,omitempty"`
 }
+
+// maxSettled bounds the settled suggestions kept: far more than the
+// product suggests.
+const maxSettled = 500
 
 // profiles is the kind of a person's one profile record.
 var profiles = record.Kind[Profile]{Name: "profile"}
@@ -49,23 +57,41 @@ func (s *Service) Profile(ctx context.Context, p *Person) (Profile, error) {
 	return items[0].Value, nil
 }
 
-// SetProfile checks and keeps the person's profile.
-func (s *Service) SetProfile(ctx context.Context, p *Person, pr Profile) error {
+// SetTimeZone checks and keeps the person's time zone.
+func (s *Service) SetTimeZone(ctx context.Context, p *Person, tz string) error {
 	var problems valid.Problems
-	if CheckTimeZone(&problems, pr.TimeZone); problems != nil {
+	if CheckTimeZone(&problems, tz); problems != nil {
 		return problems
 	}
+	return s.updateProfile(ctx, p, func(pr *Profile) { pr.TimeZone = tz })
+}
+
+// Settle remembers that the person kept or dismissed a suggestion.
+func (s *Service) Settle(ctx context.Context, p *Person, key string) error {
+	return s.updateProfile(ctx, p, func(pr *Profile) {
+		if !slices.Contains(pr.Settled, key) && len(pr.Settled) < maxSettled {
+			pr.Settled = append(pr.Settled, key)
+		}
+	})
+}
+
+// updateProfile changes the person's profile record, making it if they
+// have none.
+func (s *Service) updateProfile(ctx context.Context, p *Person, change func(*Profile)) error {
 	c := record.Open(s.store, p, profiles)
 	items, _, err := c.List(ctx, record.Page{Limit: 1})
 	if err != nil {
 		return err
 	}
 	if len(items) == 0 {
+		var pr Profile
+		change(&pr)
 		_, err = c.Create(ctx, pr, time.Time{})
 		return err
 	}
-	_, err = c.Update(ctx, items[0].ID, pr)
-	if errors.Is(err, store.ErrNotFound) {
+	pr := items[0].Value
+	change(&pr)
+	if _, err = c.Update(ctx, items[0].ID, pr); errors.Is(err, store.ErrNotFound) {
 		_, err = c.Create(ctx, pr, time.Time{})
 	}
 	return err

@@ -82,11 +82,13 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, p *account.Person) erro
 
 // setMe changes what a person sets about themselves: their time zone.
 func (a *API) setMe(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	var in account.Profile
+	var in struct {
+		TimeZone string `json:"time_zone"`
+	}
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if err := a.Accounts.SetProfile(r.Context(), p, in); err != nil {
+	if err := a.Accounts.SetTimeZone(r.Context(), p, in.TimeZone); err != nil {
 		return err
 	}
 	return a.me(w, r, p)

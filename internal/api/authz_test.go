@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"kintsugi/internal/api"
 	"kintsugi/internal/apptest"
@@ -20,11 +21,12 @@ import (
 // are listed here. A new route that reads a body must be added.
 func validBodies() map[string]any {
 	bodies := map[string]any{
-		"POST " + api.Prefix + "/accounts": creds("carol", apptest.Passphrase),
-		"POST " + api.Prefix + "/sessions": creds("bob", apptest.Passphrase),
-		"POST " + api.Prefix + "/import":   emptyArchive("bob"),
-		"DELETE " + api.Prefix + "/me":     map[string]string{"passphrase": apptest.Passphrase},
-		"PUT " + api.Prefix + "/me":        map[string]string{"time_zone": "Europe/Berlin"},
+		"POST " + api.Prefix + "/accounts":                     creds("carol", apptest.Passphrase),
+		"POST " + api.Prefix + "/sessions":                     creds("bob", apptest.Passphrase),
+		"POST " + api.Prefix + "/import":                       emptyArchive("bob"),
+		"DELETE " + api.Prefix + "/me":                         map[string]string{"passphrase": apptest.Passphrase},
+		"PUT " + api.Prefix + "/me":                            map[string]string{"time_zone": "Europe/Berlin"},
+		"POST " + api.Prefix + "/milestones/suggestions/{key}": map[string]bool{"keep": true},
 	}
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
@@ -48,6 +50,13 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 		api.Prefix + "/journal/{id}":  f.journal,
 	}
 	events = map[string]string{}
+	// Ten check-ins give alice a suggested milestone ("checkins-10"): bob
+	// must not be able to keep it.
+	for i := range 10 {
+		f.create(t, "/checkins", "alice", map[string]any{"created_at": time.Now().AddDate(0, 0, -20+i).UTC().Format(time.RFC3339),
+			"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
+	}
+	objects[api.Prefix+"/milestones/suggestions/{key}"] = "checkins-10"
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -132,7 +141,7 @@ func TestAuthorization(t *testing.T) {
 						t.Fatalf("no object of alice's to try %s on: add one to objects", rt.Path)
 					}
 					token := f.login(t, "bob")
-					theirs := f.do(t, request{method: rt.Method, path: strings.ReplaceAll(strings.ReplaceAll(rt.Path, "{id}", id), "{event}", events[rt.Path]),
+					theirs := f.do(t, request{method: rt.Method, path: strings.NewReplacer("{id}", id, "{key}", id, "{event}", events[rt.Path]).Replace(rt.Path),
 						token: token, body: body, header: header})
 					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body, header: header})
 					if theirs.status != http.StatusNotFound {
@@ -159,7 +168,7 @@ func TestAuthorization(t *testing.T) {
 // fill puts id in place of the pattern's {id}, and a random id in place
 // of any other wildcard.
 func fill(pattern, id string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(pattern, "{id}", id), "{event}", "{random}")
+	return strings.NewReplacer("{id}", id, "{key}", id, "{event}", "{random}").Replace(pattern)
 }
 
 // aliceSees returns the bodies of alice's objects and listings.
@@ -168,6 +177,10 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 	out := map[string]string{}
 	for pattern, id := range objects {
 		if strings.Contains(pattern, "{event}") {
+			continue
+		}
+		if list, ok := strings.CutSuffix(pattern, "/{key}"); ok {
+			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: "alice"}).body)
 			continue
 		}
 		path := fill(pattern, id)

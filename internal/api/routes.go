@@ -31,5 +31,7 @@ func (a *API) routes() []Route {
 		{http.MethodGet, Prefix + "/emotions", false, a.listEmotions},
 		{http.MethodGet, Prefix + "/timeline", true, a.timeline},
 		{http.MethodGet, Prefix + "/trends", true, a.trends},
+		{http.MethodGet, Prefix + "/milestones/suggestions", true, a.suggestions},
+		{http.MethodPost, Prefix + "/milestones/suggestions/{key}", true, a.settle},
 	}, a.toolRoutes()...)
 }

@@ -1,7 +1,9 @@
 package api_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"kintsugi/internal/api"
 )
@@ -34,6 +36,15 @@ func seamScenarios() []scenario {
 				"emotions": []map[string]any{{"name": "grief", "intensity": c.intensity}}})
 		}
 	}
+	// Ten check-ins, the first 40 days ago: a 10th check-in and a month
+	// since the first to mark.
+	ten := func(t *testing.T, f *fixture) {
+		for i := range 10 {
+			f.create(t, "/checkins", "alice", map[string]any{"created_at": time.Now().AddDate(0, 0, -40+i).UTC().Format(time.RFC3339),
+				"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
+		}
+	}
+	keep, dismiss := map[string]any{"keep": true}, map[string]any{"keep": false}
 	me := map[string]string{"time_zone": "Europe/Berlin"}
 	all := []scenario{
 		{name: "me: set the time zone", method: "PUT", path: "/me", who: "alice", body: me, status: 200,
@@ -88,6 +99,44 @@ func seamScenarios() []scenario {
 		{name: "trends: an unknown bucket", method: "GET", path: "/trends?series=rating:3&bucket=day", who: "alice", status: 400, code: "bad_bucket"},
 		{name: "trends: no token", method: "GET", path: "/trends?series=rating:3", status: 401, code: "unauthenticated"},
 	}
+	all = append(all,
+		scenario{name: "milestones: suggested from the check-ins", method: "GET", path: "/milestones/suggestions", who: "alice", setup: ten, status: 200,
+			check: func(t *testing.T, f *fixture, r response) {
+				var keys []string
+				for _, s := range r.json(t)["suggestions"].([]any) {
+					keys = append(keys, s.(map[string]any)["key"].(string))
+				}
+				// alice's fixture check-in is today, after the ten.
+				if got := strings.Join(keys, " "); got != "checkins-10 month-since-first" {
+					t.Errorf("suggestions %q, want the 10th check-in and a month since the first", got)
+				}
+			}},
+		scenario{name: "milestones: keep a suggestion", method: "POST", path: "/milestones/suggestions/checkins-10", who: "alice", setup: ten, body: keep, status: 201,
+			check: func(t *testing.T, f *fixture, r response) {
+				if title := r.json(t)["title"]; title != "Your 10th check-in" {
+					t.Errorf("kept as %v", title)
+				}
+				again := f.must(t, 200, request{method: "GET", path: api.Prefix + "/milestones/suggestions", who: "alice"})
+				if strings.Contains(string(again.body), "checkins-10") {
+					t.Error("a kept suggestion is offered again")
+				}
+				f.must(t, 404, request{method: "POST", path: api.Prefix + "/milestones/suggestions/checkins-10", who: "alice", body: keep})
+			}},
+		scenario{name: "milestones: dismiss a suggestion", method: "POST", path: "/milestones/suggestions/month-since-first", who: "alice", setup: ten, body: dismiss, status: 204,
+			check: func(t *testing.T, f *fixture, r response) {
+				if ms := f.must(t, 200, request{method: "GET", path: api.Prefix + "/milestones", who: "alice"}); strings.Contains(string(ms.body), "A month") {
+					t.Error("a dismissed suggestion became a milestone")
+				}
+			}},
+		scenario{name: "milestones: a suggestion that is not one", method: "POST", path: "/milestones/suggestions/nothing-here", who: "alice", body: keep, status: 404, code: "not_found"},
+		scenario{name: "milestones: keep or not, unsaid", method: "POST", path: "/milestones/suggestions/checkins-10", who: "alice", setup: ten, body: map[string]any{}, status: 400, code: "bad_json"},
+		scenario{name: "milestones: suggestions, no token", method: "GET", path: "/milestones/suggestions", status: 401, code: "unauthenticated"},
+		scenario{name: "milestones: settle, no token", method: "POST", path: "/milestones/suggestions/checkins-10", body: keep, status: 401, code: "unauthenticated"},
+		scenario{name: "milestones: settle, text/plain", method: "POST", path: "/milestones/suggestions/checkins-10", who: "alice", body: jsonOf(keep),
+			header: map[string]string{"Content-Type": "text/plain"}, status: 415, code: "unsupported_media_type"},
+		scenario{name: "milestones: settle, over 1 MiB", method: "POST", path: "/milestones/suggestions/checkins-10", who: "alice",
+			body: `{"x": "` + strings.Repeat("a", 1<<20) + `"}`, status: 413, code: "too_large"},
+	)
 	all = append(all, badBodies("PUT", "/me", "alice", me, `{"time_zone": 1}`, 200)...)
 	return append(all, []scenario{
 		{name: "boundaries: the summary of its log", method: "GET", path: "/boundaries/{own}", who: "alice", setup: boundary, status: 200,

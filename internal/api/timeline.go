@@ -127,3 +127,40 @@ func (a *API) trends(w http.ResponseWriter, r *http.Request, p *account.Person) 
 	writeJSON(w, http.StatusOK, map[string]any{"buckets": buckets})
 	return nil
 }
+
+func (a *API) suggestions(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	all, err := a.Suggestions(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	if all == nil {
+		all = []tools.Suggestion{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"suggestions": all})
+	return nil
+}
+
+// settle keeps a suggested milestone (201, with the milestone) or
+// dismisses it (204).
+func (a *API) settle(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	var in struct {
+		Keep *bool `json:"keep"`
+	}
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	if in.Keep == nil {
+		return httpx.Errorf(http.StatusBadRequest, "bad_json", `Say {"keep": true} to keep it as a milestone, or {"keep": false} to dismiss it.`)
+	}
+	kept, err := a.Settle(r.Context(), p, r.PathValue("key"), *in.Keep)
+	if err != nil {
+		return err
+	}
+	if kept == nil {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	k, _ := a.Tools.ByPath("milestones")
+	a.writeItem(w, http.StatusCreated, k, kept)
+	return nil
+}

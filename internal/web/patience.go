@@ -301,10 +301,20 @@ func monthOf(year int, month time.Month, loc *time.Location, days map[string]*da
 	return cm
 }
 
-// lookingBack is the newest few entries of the timeline, for step 6's
-// page.
+// lookingBack is what step 6's milestones panel shows besides them: the
+// milestones the person's own data suggests, and the newest few entries
+// of the timeline.
+type lookingBack struct {
+	Suggestions []tools.Suggestion
+	Rows        []timelineRow
+}
+
 func (app *Web) lookingBack(r *http.Request, p *account.Person) (any, error) {
 	loc, err := app.location(r, p)
+	if err != nil {
+		return nil, err
+	}
+	suggested, err := app.Suggestions(r.Context(), p)
 	if err != nil {
 		return nil, err
 	}
@@ -312,9 +322,26 @@ func (app *Web) lookingBack(r *http.Request, p *account.Person) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]timelineRow, len(entries))
+	out := lookingBack{Suggestions: suggested[:min(3, len(suggested))], Rows: make([]timelineRow, len(entries))}
 	for i, e := range entries {
-		rows[i] = app.timelineRow(e, loc)
+		out.Rows[i] = app.timelineRow(e, loc)
 	}
-	return rows, nil
+	return out, nil
+}
+
+// settle keeps a suggested milestone or lets it go, from step 6's page.
+func (app *Web) settle(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	keep := r.PostFormValue("keep") == "yes"
+	if _, err := app.Settle(r.Context(), p, r.PathValue("key"), keep); err != nil {
+		return err
+	}
+	flash := "saved"
+	if !keep {
+		flash = "dismissed"
+	}
+	app.redirect(w, r, "/steps/be-patient#milestones", flash)
+	return nil
 }

@@ -41,6 +41,7 @@ func (app *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /timeline", app.private(app.timeline))
 	mux.Handle("GET /trends", app.private(app.trends))
 	mux.Handle("GET /calendar", app.private(app.calendar))
+	mux.Handle("POST /suggestions/{key}", app.private(app.settle))
 	app.toolRoutes(mux)
 
 	mux.Handle("/", app.public(func(w http.ResponseWriter, r *http.Request, _ *account.Person) error { return httpx.NotFound }))

@@ -45,7 +45,7 @@ func (app *Web) setTimeZone(w http.ResponseWriter, r *http.Request, p *account.P
 		return err
 	}
 	tz := strings.TrimSpace(r.PostFormValue("time_zone"))
-	if err := app.Accounts.SetProfile(r.Context(), p, account.Profile{TimeZone: tz}); err != nil {
+	if err := app.Accounts.SetTimeZone(r.Context(), p, tz); err != nil {
 		if pr, ok := valid.As(err); ok {
 			return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{TimeZone: tz}, pr)
 		}

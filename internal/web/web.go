@@ -89,7 +89,37 @@ func New(s app.Services, o Options) (*Web, error) {
 	if err := app.parseTemplates(); err != nil {
 		return nil, err
 	}
+	if err := app.checkParts(); err != nil {
+		return nil, err
+	}
 	return app, nil
+}
+
+// checkParts makes sure every template part a tool's Go asks for exists,
+// so that a missing one fails at start-up instead of leaving a blank on
+// a page.
+func (app *Web) checkParts() error {
+	var want []string
+	for _, k := range app.Tools.Kinds {
+		if k.Behaviour().Summary != nil {
+			want = append(want, "summary-"+k.Path)
+		}
+		for _, v := range k.Behaviour().Views {
+			want = append(want, "view-"+k.Path+"-"+v.Name)
+		}
+	}
+	for path := range app.itemPanels {
+		want = append(want, "item-"+path)
+	}
+	for path := range app.panelExtras {
+		want = append(want, "extra-"+path)
+	}
+	for _, name := range want {
+		if app.pages["tool-item"].Lookup(name) == nil {
+			return fmt.Errorf("web: the template part %q is missing", name)
+		}
+	}
+	return nil
 }
 
 // bindKinds finds the kinds the pages of their own read, and the forms
