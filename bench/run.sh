@@ -150,9 +150,13 @@ for engine in $ENGINES; do
 		tok=$(token http://127.0.0.1:8080 bench)
 		BENCH_TOKEN=$tok "$SHARED/load.sh" 'http://127.0.0.1:8080/api/v1/journal?limit=20' \
 			http://127.0.0.1:8080/api/v1/journal "$DUR" | result "kintsugi $engine" >/dev/null
-		for page in home:/ step1:/steps/acknowledge-your-feelings journal:/journal; do
+		for page in home:/ step1:/steps/acknowledge-your-feelings journal:/journal step3:/steps/set-boundaries \
+			boundaries:/boundaries instincts:/instincts timeline:/timeline calendar:/calendar; do
 			sleep 2
 			BENCH_COOKIE="kintsugi=$tok" BENCH_LABEL="page-${page%%:*}" wrk -t1 -c16 -d"${DUR}s" --timeout 10s --latency \
+				-s bench/page.lua "http://127.0.0.1:8080${page#*:}" | result "kintsugi $engine" >/dev/null
+			# One person alone: the time a page takes, without a queue.
+			BENCH_COOKIE="kintsugi=$tok" BENCH_LABEL="page-${page%%:*}-c1" wrk -t1 -c1 -d5s --timeout 10s --latency \
 				-s bench/page.lua "http://127.0.0.1:8080${page#*:}" | result "kintsugi $engine" >/dev/null
 		done
 		"$KB" rss --pid "$KPID" --label "rss-after-protocol" | result "kintsugi $engine" >/dev/null

@@ -117,9 +117,10 @@ func report(ctx context.Context, args []string) error {
 				c, onRPS, offRPS, onRPS/offRPS, onP99, offP99)
 		}
 		fmt.Println()
-		fmt.Println("| page at 16 connections | req/s | p50 ms | p99 ms |")
-		fmt.Println("| --- | --- | --- | --- |")
-		for _, page := range []string{"page-home", "page-step1", "page-journal"} {
+		fmt.Println("| page | alone: p50 / p99 ms | at 16 connections: req/s | p50 ms | p99 ms |")
+		fmt.Println("| --- | --- | --- | --- | --- |")
+		for _, page := range []string{"page-home", "page-step1", "page-journal", "page-step3", "page-boundaries",
+			"page-instincts", "page-timeline", "page-calendar"} {
 			k := "kintsugi " + e + " " + page
 			rps, n := r.median(k, "rps")
 			if n == 0 {
@@ -127,7 +128,12 @@ func report(ctx context.Context, args []string) error {
 			}
 			p50, _ := r.median(k, "p50_ms")
 			p99, _ := r.median(k, "p99_ms")
-			fmt.Printf("| %s | %.0f | %.2f | %.2f |\n", strings.TrimPrefix(page, "page-"), rps, p50, p99)
+			alone := "–"
+			if a50, m := r.median(k+"-c1", "p50_ms"); m > 0 {
+				a99, _ := r.median(k+"-c1", "p99_ms")
+				alone = fmt.Sprintf("%.2f / %.2f", a50, a99)
+			}
+			fmt.Printf("| %s | %s | %.0f | %.2f | %.2f |\n", strings.TrimPrefix(page, "page-"), alone, rps, p50, p99)
 		}
 		fmt.Println()
 		pre := "kintsugi " + e + " "

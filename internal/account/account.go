@@ -162,6 +162,9 @@ func (s *Service) SignUp(ctx context.Context, username, passphrase, addr string,
 			return nil, err
 		}
 		out.Session = &se
+		if err := s.keepToShow(ctx, &Person{ID: u.ID, keys: vault.NewKeyring(dataKey)}, recovery, false); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -422,6 +425,10 @@ func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr
 		return Recovered{}, err
 	}
 	se, err := s.startSession(ctx, u.ID, dk)
+	if err != nil {
+		return Recovered{}, err
+	}
+	err = s.keepToShow(ctx, &Person{ID: u.ID, keys: vault.NewKeyring(dk)}, fresh, true)
 	return Recovered{Session: se, RecoveryKey: fresh}, err
 }
 
@@ -435,6 +442,13 @@ func (s *Service) DeleteAccount(ctx context.Context, p *Person, passphrase strin
 		return err
 	}
 	return s.store.DeleteUser(ctx, u.ID)
+}
+
+// ConfirmPassphrase checks a signed-in person's passphrase, counted like
+// every check inside a session; a wrong one is a problem on field, in words.
+func (s *Service) ConfirmPassphrase(ctx context.Context, p *Person, passphrase, field, words string) error {
+	_, _, err := s.checkInSession(ctx, p, passphrase, field, words)
+	return err
 }
 
 // Prune removes expired sessions and forgotten throttle counts.

@@ -61,7 +61,7 @@ func CheckPassphrase(p *valid.Problems, field, passphrase, username string) {
 	n := utf8.RuneCountInString(passphrase)
 	switch {
 	case n < MinPassphrase:
-		p.Add(field, "Use at least 10 characters. A short sentence only you would think of works well.")
+		p.Add(field, "Use at least 10 characters. Four or more words that do not usually go together work well, like a strange little sentence of your own.")
 		return
 	case n > MaxPassphrase:
 		p.Add(field, "Use at most 1,024 characters.")
@@ -73,7 +73,7 @@ func CheckPassphrase(p *valid.Problems, field, passphrase, username string) {
 	}
 	res := zxcvbn.PasswordStrength(window, []string{username, "kintsugi", "betrayal", "healing", "trust"})
 	if res.Score < minScore {
-		p.Add(field, weakness(res.Sequence)+" Try four or more words that do not usually go together, like a strange little sentence of your own.")
+		p.Add(field, weakness(res.Sequence)+" Four or more words that do not usually go together work well, like a strange little sentence of your own.")
 	}
 }
 

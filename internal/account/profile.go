@@ -20,6 +20,9 @@ type Profile struct {
 	// Settled are the suggested milestones the person kept or dismissed,
 	// by key, so that none is offered twice.
 	Settled []string `json:"settled,omitempty"`
+	// StayOnExit keeps the session going when the person leaves quickly;
+	// by default leaving quickly also signs them out.
+	StayOnExit bool `json:"stay_on_exit,omitempty"`
 }
 
 // maxSettled bounds the settled suggestions kept: far more than the
@@ -64,6 +67,11 @@ func (s *Service) SetTimeZone(ctx context.Context, p *Person, tz string) error {
 		return problems
 	}
 	return s.updateProfile(ctx, p, func(pr *Profile) { pr.TimeZone = tz })
+}
+
+// SetStayOnExit chooses whether leaving quickly keeps the person signed in.
+func (s *Service) SetStayOnExit(ctx context.Context, p *Person, stay bool) error {
+	return s.updateProfile(ctx, p, func(pr *Profile) { pr.StayOnExit = stay })
 }
 
 // Settle remembers that the person kept or dismissed a suggestion.

@@ -31,15 +31,17 @@ func page(r *http.Request) (record.Page, error) {
 // crisisJSON is attached to a created item whose words suggest the person
 // may be in crisis. The item is saved either way.
 type crisisJSON struct {
-	Heading   string            `json:"heading"`
-	Message   string            `json:"message"`
-	Emergency string            `json:"emergency"`
-	Resources []safety.Resource `json:"resources"`
+	Heading        string            `json:"heading"`
+	Message        string            `json:"message"`
+	Emergency      string            `json:"emergency"`
+	EmergencyLines []safety.Line     `json:"emergency_lines,omitempty"`
+	Resources      []safety.Resource `json:"resources"`
 }
 
 func (a *API) crisisFor(texts ...string) *crisisJSON {
 	if !a.Crisis.Detect(texts...) {
 		return nil
 	}
-	return &crisisJSON{a.Crisis.Heading, a.Crisis.Intro, a.Crisis.Emergency, a.Crisis.Resources}
+	c := a.Crisis
+	return &crisisJSON{c.Heading, c.Intro, c.Emergency, c.EmergencyLines, c.Resources}
 }

@@ -28,9 +28,15 @@
 //	chart-point        a point <circle> (fill inherited from the group)
 //	chart-last         the last point of a sparkline (with chart-point)
 //	series-0 .. series-7  one per series, cycling by index
+//	chart-swatch-line  legend swatch drawn as a short <line> in place of
+//	                   the <rect>, for a series with a Class of its own
 //
 // A stylesheet typically sets `color` on .series-N and lets currentColor
-// do the rest.
+// do the rest. A series with a Class has that class in place of series-N,
+// on its group and its legend swatch, so that the same thing charted on
+// any page, in any company, is drawn the same way; its swatch is a line,
+// so that a dash pattern the stylesheet gives .chart-line shows in the
+// legend too.
 package chart
 
 import "time"
@@ -47,6 +53,9 @@ type Point struct {
 type Series struct {
 	Name   string
 	Points []Point
+	// Class, if set, replaces series-N: one or more class names (ASCII
+	// letters, digits, '-' and '_', separated by spaces).
+	Class string
 }
 
 const (

@@ -121,12 +121,12 @@ func wave(i int) float64 { return 5 + 4*math.Sin(float64(i)/9) }
 // samples covers the main shapes of output, for whole-output checks.
 func samples() map[string]template.HTML {
 	return map[string]template.HTML{
-		"lines":       Lines{Title: "Mood", Series: []Series{{"Mood", daily(30, wave)}}, Min: 0, Max: 10}.SVG(),
-		"multi":       Lines{Title: "Week", Series: []Series{{"Mood", daily(7, wave)}, {"Sleep", daily(7, func(i int) float64 { return float64(i) })}, {"Empty", nil}}, Min: 0, Max: 10}.SVG(),
-		"single":      Lines{Title: "One", Series: []Series{{"Mood", daily(1, wave)}}, Min: 0, Max: 10}.SVG(),
+		"lines":       Lines{Title: "Mood", Series: []Series{{Name: "Mood", Points: daily(30, wave)}}, Min: 0, Max: 10}.SVG(),
+		"multi":       Lines{Title: "Week", Series: []Series{{Name: "Mood", Points: daily(7, wave)}, {Name: "Sleep", Points: daily(7, func(i int) float64 { return float64(i) })}, {Name: "Empty", Points: nil}}, Min: 0, Max: 10}.SVG(),
+		"single":      Lines{Title: "One", Series: []Series{{Name: "Mood", Points: daily(1, wave)}}, Min: 0, Max: 10}.SVG(),
 		"long":        Lines{Title: "Years", Series: fiveYears(3)}.SVG(),
 		"empty":       Lines{Title: "Nothing"}.SVG(),
-		"hostile":     Lines{Title: `"><script>alert(1)</script>`, Series: []Series{{"<script>alert('x')</script>", daily(3, wave)}, {"a&b\x00\x1b\xff", daily(3, wave)}}}.SVG(),
+		"hostile":     Lines{Title: `"><script>alert(1)</script>`, Series: []Series{{Name: "<script>alert('x')</script>", Points: daily(3, wave)}, {Name: "a&b\x00\x1b\xff", Points: daily(3, wave)}}}.SVG(),
 		"spark":       Spark{Title: "Mood trend", Points: daily(30, wave), Min: 0, Max: 10}.SVG(),
 		"spark-one":   Spark{Points: daily(1, wave)}.SVG(),
 		"spark-empty": Spark{Title: "Mood trend"}.SVG(),
@@ -177,7 +177,7 @@ func TestWellFormedAndLabelled(t *testing.T) {
 }
 
 func TestTitleText(t *testing.T) {
-	root := parse(t, Lines{Title: "How I felt", Series: []Series{{"Mood", daily(3, wave)}}}.SVG())
+	root := parse(t, Lines{Title: "How I felt", Series: []Series{{Name: "Mood", Points: daily(3, wave)}}}.SVG())
 	if got := root.kids[0].text.String(); got != "How I felt" {
 		t.Errorf("title = %q", got)
 	}
@@ -211,7 +211,7 @@ func TestEscaping(t *testing.T) {
 	hostile := `<script>alert("x")</script> & 'friends'`
 	svg := Lines{
 		Title:  hostile,
-		Series: []Series{{hostile, daily(3, wave)}, {"ok", daily(3, wave)}},
+		Series: []Series{{Name: hostile, Points: daily(3, wave)}, {Name: "ok", Points: daily(3, wave)}},
 	}.SVG()
 	if strings.Contains(string(svg), "<script") {
 		t.Fatalf("unescaped <script> in output:\n%s", svg)
@@ -251,7 +251,7 @@ func texts(ns []*node) []string {
 func TestClamping(t *testing.T) {
 	values := []float64{-5, 0, 5, 10, 15, math.Inf(1), math.Inf(-1)}
 	ps := daily(len(values), func(i int) float64 { return values[i] })
-	root := parse(t, Lines{Series: []Series{{"x", ps}}, Min: 0, Max: 10, YTicks: []float64{0, 10}}.SVG())
+	root := parse(t, Lines{Series: []Series{{Name: "x", Points: ps}}, Min: 0, Max: 10, YTicks: []float64{0, 10}}.SVG())
 	grid := root.all(classed("chart-grid"))[0].all(named("line"))
 	if len(grid) != 2 {
 		t.Fatalf("got %d grid lines, want 2", len(grid))
@@ -287,8 +287,8 @@ func TestClamping(t *testing.T) {
 
 func TestSinglePoint(t *testing.T) {
 	for _, svg := range []template.HTML{
-		Lines{Series: []Series{{"Mood", daily(1, wave)}}, Min: 0, Max: 10}.SVG(),
-		Lines{Series: []Series{{"Mood", daily(1, wave)}}}.SVG(), // derived ranges
+		Lines{Series: []Series{{Name: "Mood", Points: daily(1, wave)}}, Min: 0, Max: 10}.SVG(),
+		Lines{Series: []Series{{Name: "Mood", Points: daily(1, wave)}}}.SVG(), // derived ranges
 		Spark{Points: daily(1, wave)}.SVG(),
 	} {
 		root := parse(t, svg)
@@ -317,9 +317,9 @@ func TestSinglePoint(t *testing.T) {
 func TestEmpty(t *testing.T) {
 	for name, svg := range map[string]template.HTML{
 		"no series":  Lines{Title: "Mood"}.SVG(),
-		"no points":  Lines{Title: "Mood", Series: []Series{{"Mood", nil}, {"Sleep", []Point{}}}}.SVG(),
-		"all NaN":    Lines{Title: "Mood", Series: []Series{{"Mood", daily(3, func(int) float64 { return math.NaN() })}}}.SVG(),
-		"out of win": Lines{Title: "Mood", Series: []Series{{"Mood", daily(3, wave)}}, From: day0.AddDate(1, 0, 0), To: day0.AddDate(2, 0, 0)}.SVG(),
+		"no points":  Lines{Title: "Mood", Series: []Series{{Name: "Mood", Points: nil}, {Name: "Sleep", Points: []Point{}}}}.SVG(),
+		"all NaN":    Lines{Title: "Mood", Series: []Series{{Name: "Mood", Points: daily(3, func(int) float64 { return math.NaN() })}}}.SVG(),
+		"out of win": Lines{Title: "Mood", Series: []Series{{Name: "Mood", Points: daily(3, wave)}}, From: day0.AddDate(1, 0, 0), To: day0.AddDate(2, 0, 0)}.SVG(),
 		"spark":      Spark{Title: "Mood"}.SVG(),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -373,7 +373,7 @@ func TestTimeTicks(t *testing.T) {
 				t.Errorf("timeTicks = %q, want %q", got, tt.want)
 			}
 			// The rendered chart shows the same labels.
-			root := parse(t, Lines{Series: []Series{{"x", []Point{{tt.from, 1}, {tt.to, 2}}}}}.SVG())
+			root := parse(t, Lines{Series: []Series{{Name: "x", Points: []Point{{tt.from, 1}, {tt.to, 2}}}}}.SVG())
 			if rendered := texts(root.all(classed("chart-label-x"))); !slices.Equal(rendered, tt.want) {
 				t.Errorf("rendered x labels = %q, want %q", rendered, tt.want)
 			}
@@ -396,7 +396,7 @@ func TestTicksUTCAndNarrow(t *testing.T) {
 		t.Errorf("first tick = %+v, want Jan 1 UTC", got[0])
 	}
 	// A narrow chart gets fewer ticks.
-	root := parse(t, Lines{Width: 240, Series: []Series{{"x", daily(365, wave)}}}.SVG())
+	root := parse(t, Lines{Width: 240, Series: []Series{{Name: "x", Points: daily(365, wave)}}}.SVG())
 	if n := len(root.all(classed("chart-label-x"))); n < 1 || n > 2 {
 		t.Errorf("240-wide chart has %d x labels, want 1-2", n)
 	}
@@ -406,7 +406,7 @@ func TestYTicks(t *testing.T) {
 	labels := func(c Lines) []string {
 		return texts(parse(t, c.SVG()).all(classed("chart-label-y")))
 	}
-	s := []Series{{"x", daily(3, wave)}}
+	s := []Series{{Name: "x", Points: daily(3, wave)}}
 	if got := labels(Lines{Series: s, Min: 0, Max: 10}); !slices.Equal(got, []string{"0", "5", "10"}) {
 		t.Errorf("default ticks = %q", got)
 	}
@@ -417,7 +417,7 @@ func TestYTicks(t *testing.T) {
 		t.Errorf("explicit ticks = %q", got)
 	}
 	// Derived range when Max <= Min.
-	flat := []Series{{"x", daily(3, func(int) float64 { return 4 })}}
+	flat := []Series{{Name: "x", Points: daily(3, func(int) float64 { return 4 })}}
 	if got := labels(Lines{Series: flat}); !slices.Equal(got, []string{"3", "4", "5"}) {
 		t.Errorf("flat derived ticks = %q", got)
 	}
@@ -426,7 +426,7 @@ func TestYTicks(t *testing.T) {
 func TestPointCounts(t *testing.T) {
 	for _, n := range []int{1, 2, 7, 60, 120, 121, 1825} {
 		ps := daily(n, wave)
-		root := parse(t, Lines{Series: []Series{{"a", ps}, {"b", daily(5, wave)}}, Min: 0, Max: 10}.SVG())
+		root := parse(t, Lines{Series: []Series{{Name: "a", Points: ps}, {Name: "b", Points: daily(5, wave)}}, Min: 0, Max: 10}.SVG())
 		g := seriesGroup(root, 0)
 		circles := len(g.all(named("circle")))
 		wantCircles := n
@@ -459,7 +459,7 @@ func TestPointPositions(t *testing.T) {
 	// Unsorted input with a NaN: the NaN is skipped, the rest sorted by
 	// time, and x increases with time across the plot.
 	ps := []Point{{day0.AddDate(0, 0, 2), 3}, {day0, 1}, {day0.AddDate(0, 0, 1), math.NaN()}, {day0.AddDate(0, 0, 4), 5}}
-	root := parse(t, Lines{Series: []Series{{"x", ps}}, Min: 0, Max: 10}.SVG())
+	root := parse(t, Lines{Series: []Series{{Name: "x", Points: ps}}, Min: 0, Max: 10}.SVG())
 	circles := seriesGroup(root, 0).all(named("circle"))
 	if len(circles) != 3 {
 		t.Fatalf("got %d circles, want 3 (NaN skipped)", len(circles))
@@ -472,7 +472,7 @@ func TestPointPositions(t *testing.T) {
 		t.Errorf("day 2 of 0..4 at x=%v, want %v", x1, mid)
 	}
 	// Points outside an explicit window are left out.
-	root = parse(t, Lines{Series: []Series{{"x", daily(10, wave)}}, From: day0.AddDate(0, 0, 2), To: day0.AddDate(0, 0, 5)}.SVG())
+	root = parse(t, Lines{Series: []Series{{Name: "x", Points: daily(10, wave)}}, From: day0.AddDate(0, 0, 2), To: day0.AddDate(0, 0, 5)}.SVG())
 	if n := len(seriesGroup(root, 0).all(named("circle"))); n != 4 {
 		t.Errorf("window Jan 3..Jan 6 drew %d points, want 4", n)
 	}
@@ -542,20 +542,46 @@ func TestSeriesClassesAndLegend(t *testing.T) {
 	}
 
 	// One series: no legend.
-	root = parse(t, Lines{Series: []Series{{"Mood", daily(5, wave)}}}.SVG())
+	root = parse(t, Lines{Series: []Series{{Name: "Mood", Points: daily(5, wave)}}}.SVG())
 	if n := len(root.all(classed("chart-legend"))); n != 0 {
 		t.Errorf("single series has a legend")
 	}
 }
 
+// A series with a Class of its own is drawn with it, on its group and its
+// legend swatch (a line, so a dash pattern shows), whatever its place.
+func TestOwnSeriesClass(t *testing.T) {
+	root := parse(t, Lines{Series: []Series{
+		{Name: "Mood", Points: daily(3, wave)},
+		{Name: "Grief", Points: daily(3, wave), Class: `hue-sadness  dash-2 "><x`},
+	}, Min: 0, Max: 10}.SVG())
+	groups := root.all(classed("chart-series"))
+	if len(groups) != 2 || !groups[0].hasClass("series-0") || !groups[1].hasClass("hue-sadness") ||
+		!groups[1].hasClass("dash-2") || groups[1].hasClass("series-1") {
+		t.Fatalf("series classes: %q, %q", groups[0].attr["class"], groups[1].attr["class"])
+	}
+	if c := groups[1].attr["class"]; c != "chart-series hue-sadness dash-2 ---x" {
+		t.Errorf("the own class is not made safe: %q", c)
+	}
+	swatches := root.all(classed("chart-swatch"))
+	if len(swatches) != 2 || swatches[0].name != "rect" || swatches[1].name != "line" ||
+		!swatches[1].hasClass("chart-swatch-line") || !swatches[1].hasClass("hue-sadness") {
+		t.Fatalf("swatches: %+v", swatches)
+	}
+	labels := root.all(classed("chart-legend-label"))
+	if x1, x2 := num(t, swatches[1], "x2"), num(t, labels[1], "x"); x2 < x1+2 {
+		t.Errorf("the label at %v overlaps its line swatch ending at %v", x2, x1)
+	}
+}
+
 func TestIDs(t *testing.T) {
 	idOf := func(svg template.HTML) string { return parse(t, svg).kids[0].attr["id"] }
-	a := Lines{Title: "Mood", Series: []Series{{"Mood", daily(5, wave)}}}
+	a := Lines{Title: "Mood", Series: []Series{{Name: "Mood", Points: daily(5, wave)}}}
 	if idOf(a.SVG()) != idOf(a.SVG()) || a.SVG() != a.SVG() {
 		t.Errorf("identical input gave different output")
 	}
 	b := a
-	b.Series = []Series{{"Mood", daily(6, wave)}}
+	b.Series = []Series{{Name: "Mood", Points: daily(6, wave)}}
 	c := a
 	c.Title = "Sleep"
 	seen := map[string]bool{}
@@ -616,7 +642,7 @@ func BenchmarkLines5YearsOneSeries(b *testing.B) {
 }
 
 func BenchmarkLinesMonth(b *testing.B) {
-	c := Lines{Title: "This month", Series: []Series{{"Mood", daily(30, wave)}, {"Sleep", daily(30, wave)}}, Min: 0, Max: 10}
+	c := Lines{Title: "This month", Series: []Series{{Name: "Mood", Points: daily(30, wave)}, {Name: "Sleep", Points: daily(30, wave)}}, Min: 0, Max: 10}
 	b.ReportAllocs()
 	for b.Loop() {
 		c.SVG()

@@ -125,6 +125,16 @@ type legendItem struct {
 	x, y  float64 // top left of the swatch
 	label string
 	index int
+	class string // the series' own Class, drawn as a line swatch
+}
+
+// swatchW is the width of a legend swatch: a square, or a line long
+// enough to show a dash pattern.
+func swatchW(class string) float64 {
+	if class != "" {
+		return 18
+	}
+	return 10
 }
 
 // layoutLegend places one entry per series in rows starting at
@@ -135,11 +145,12 @@ func layoutLegend(series []Series, left, right, top float64) ([]legendItem, int)
 	x, row := left, 0
 	for i := range series {
 		label := truncate(seriesName(series, i), legendMaxName)
-		w := 14 + float64(utf8.RuneCountInString(label))*glyphW + 16
+		class := safeClass(series[i].Class)
+		w := swatchW(class) + 4 + float64(utf8.RuneCountInString(label))*glyphW + 16
 		if x+w-16 > right && x > left {
 			x, row = left, row+1
 		}
-		items[i] = legendItem{x: x, y: top + float64(row)*legendRowH, label: label, index: i}
+		items[i] = legendItem{x: x, y: top + float64(row)*legendRowH, label: label, index: i, class: class}
 		x += w
 	}
 	return items, row + 1
@@ -152,13 +163,23 @@ func writeLegend(w *writer, items []legendItem) {
 	}
 	w.str(`<g class="chart-legend">`)
 	for _, it := range items {
-		w.str(`<rect class="chart-swatch series-`)
-		w.int(it.index % seriesClasses)
-		w.str(`" fill="currentColor" width="10" height="10" rx="2"`)
-		w.attr("x", it.x)
-		w.attr("y", it.y)
+		if it.class != "" {
+			w.str(`<line class="chart-swatch chart-swatch-line `)
+			w.str(it.class)
+			w.str(`" stroke="currentColor" stroke-width="3" stroke-linecap="round"`)
+			w.attr("x1", it.x+1)
+			w.attr("y1", it.y+5)
+			w.attr("x2", it.x+swatchW(it.class)-1)
+			w.attr("y2", it.y+5)
+		} else {
+			w.str(`<rect class="chart-swatch series-`)
+			w.int(it.index % seriesClasses)
+			w.str(`" fill="currentColor" width="10" height="10" rx="2"`)
+			w.attr("x", it.x)
+			w.attr("y", it.y)
+		}
 		w.str(`/><text class="chart-label chart-legend-label"`)
-		w.attr("x", it.x+14)
+		w.attr("x", it.x+swatchW(it.class)+4)
 		w.attr("y", it.y+9.5)
 		w.char('>')
 		w.text(it.label)

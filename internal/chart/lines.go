@@ -8,7 +8,8 @@ import (
 
 // Lines renders a multi-series line chart of values over time.
 //
-// Series i is drawn in a <g class="chart-series series-N"> with N = i mod 8.
+// Series i is drawn in a <g class="chart-series series-N"> with N = i mod 8,
+// or with its own Class in place of series-N.
 // A series with one point is drawn as a circle; a series with several
 // points as a polyline plus a circle per point (each with a hover
 // tooltip), except that series with more than 120 points get no circles.
@@ -115,8 +116,8 @@ func (c Lines) SVG() template.HTML {
 		if len(ps) == 0 {
 			continue
 		}
-		w.str(`<g class="chart-series series-`)
-		w.int(i % seriesClasses)
+		w.str(`<g class="chart-series `)
+		w.seriesClass(c.Series[i], i)
 		w.str(`" fill="currentColor">`)
 		f.polyline(&w, ps, "2")
 		if len(ps) <= maxMarkers {
@@ -209,6 +210,7 @@ func (c Lines) hash() uint64 {
 	}
 	for _, s := range c.Series {
 		h.str(s.Name)
+		h.str(s.Class)
 		h.points(s.Points)
 	}
 	return h.sum()

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -65,6 +66,37 @@ func (w *writer) text(s string) {
 		}
 		i += n
 	}
+}
+
+// seriesClass writes the class that colours series i: its own Class, or
+// series-N.
+func (w *writer) seriesClass(s Series, i int) {
+	if c := safeClass(s.Class); c != "" {
+		w.str(c)
+		return
+	}
+	w.str("series-")
+	w.int(i % seriesClasses)
+}
+
+// safeClass returns class names with every character other than ASCII
+// letters, digits, '-', '_' and single spaces made '-', and "" for none.
+func safeClass(class string) string {
+	b := make([]byte, 0, len(class))
+	for _, f := range strings.Fields(class) {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		for i := 0; i < len(f); i++ {
+			switch c := f[i]; {
+			case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
+				b = append(b, c)
+			default:
+				b = append(b, '-')
+			}
+		}
+	}
+	return string(b)
 }
 
 // open writes the <svg> start tag plus its <title> and <desc>.

@@ -26,6 +26,7 @@ type Config struct {
 	Migrate        bool
 	CrisisFile     string
 	QuickExitURL   string
+	AppName        string
 	PublicURL      string
 	TrustedProxies []netip.Prefix
 	SecureCookies  bool
@@ -110,6 +111,7 @@ func (c *Config) serveFlags(b *binder) {
 	b.boolean(&c.NewSecret, "new-secret", "KINTSUGI_NEW_SECRET", false, "accept a new server secret for a database used with another, lost one (everyone then signs in once with their recovery key)")
 	b.str(&c.PublicURL, "public-url", "KINTSUGI_PUBLIC_URL", "", "the address people open, like https://kintsugi.example.org (default: from each request)")
 	b.str(&c.CrisisFile, "crisis-file", "KINTSUGI_CRISIS_FILE", "", "JSON file of crisis resources and phrases (default: built in)")
+	b.str(&c.AppName, "name", "KINTSUGI_NAME", "kintsugi", "the name in every signed-in page's title and on the welcome page: pick a plain one if the tab should say nothing")
 	b.str(&c.QuickExitURL, "quick-exit-url", "KINTSUGI_QUICK_EXIT_URL", "https://www.bbc.com/weather", "neutral page the quick-exit control leads to")
 	b.str(&c.proxies, "trusted-proxies", "KINTSUGI_TRUSTED_PROXIES", "", "comma-separated CIDRs of reverse proxies whose X-Forwarded-For is believed")
 	b.boolean(&c.SecureCookies, "secure-cookies", "KINTSUGI_SECURE_COOKIES", false, "mark cookies Secure (set when TLS ends at a proxy)")

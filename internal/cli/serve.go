@@ -58,7 +58,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
 			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate()},
-		Options: web.Options{QuickExitURL: cfg.QuickExitURL, PublicURL: cfg.PublicURL,
+		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName, PublicURL: cfg.PublicURL,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,
 	})

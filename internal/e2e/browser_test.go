@@ -72,7 +72,7 @@ func TestBrowserJourney(t *testing.T) {
 	b.audit("recovery key")
 
 	// Your path: twelve steps.
-	b.follow("continue to your path", http.StatusOK, click(`main a.button[href="/"]`))
+	b.follow("continue to your path", http.StatusOK, click(`form[action="/recovery-key/saved"] button`))
 	b.wantPath("/")
 	b.wantText("h1", "Your path")
 	if n := b.count("ol.path > li"); n != 12 {
@@ -87,25 +87,27 @@ func TestBrowserJourney(t *testing.T) {
 	b.wantText("h1", "Acknowledge your feelings")
 	b.audit("step 1, before any check-in")
 
-	// A check-in with no feeling chosen comes back with the problem in
-	// the check-in form only, and the focus taken there (app.js): the
-	// form is far down a long page.
-	b.follow("check in with no feeling", http.StatusUnprocessableEntity, click(`form.checkin button[type=submit]`))
-	b.wantOnlyProblem("#emotions-error", "Choose at least one feeling", "fieldset.feelings")
+	// Step 1 invites a check-in, on a page of its own. One with no feeling
+	// chosen comes back with the problem, and the focus taken to the
+	// feelings (app.js).
+	b.follow("open the check-in", http.StatusOK, click(`#checkin a.button[href="/checkins/new"]`))
+	b.follow("check in with no feeling", http.StatusUnprocessableEntity, click(`form.checkin [data-rest] button[type=submit]`))
+	b.wantOnlyProblem("#emotions-error", "Choose at least one feeling", "[data-feelings]")
 
-	// Check in with two feelings. Typing a strength ticks its feeling
-	// (app.js), so anger is chosen by its strength alone.
+	// Check in with two feelings: each one chosen gets its strength scale
+	// on the same screen (app.js).
 	b.do("fill in the check-in",
 		click("#feel-sadness"),
-		fill("#i-sadness", "7"),
-		fill("#i-anger", "4"),
+		click("#i-sadness-7"),
+		click("#feel-anger"),
+		click("#i-anger-4"),
 		fill("#sensations", "A tight chest"),
 		fill("#note", "Woke at four again.\nWalked it off."))
-	if n := b.count(".feeling input[type=checkbox]:checked"); n != 2 {
-		t.Fatalf("%d feelings ticked, want 2 (typing anger's strength ticks it)", n)
+	if n := b.count("[data-feelings] input[type=checkbox]:checked"); n != 2 {
+		t.Fatalf("%d feelings ticked, want 2", n)
 	}
 	b.audit("check-in with a problem")
-	b.follow("check in", http.StatusOK, click(`form.checkin button[type=submit]`))
+	b.follow("check in", http.StatusOK, click(`form.checkin [data-rest] button[type=submit]`))
 	if p := b.path(); !checkinPath.MatchString(p) {
 		t.Fatalf("after checking in, at %s, want a check-in page", p)
 	}
@@ -116,10 +118,10 @@ func TestBrowserJourney(t *testing.T) {
 
 	// Back on step 1: a chart with a line for each feeling, and the same
 	// check-in in the table beside it.
-	b.follow("go back to step 1", http.StatusOK, click(`nav[aria-label="Main"] a[href="/steps/acknowledge-your-feelings"]`))
+	b.open("/steps/acknowledge-your-feelings", http.StatusOK)
 	// The chart comes wide and narrow (for phones); one shows at a time.
 	for _, c := range []string{".chart-wide", ".chart-narrow"} {
-		svg := "#checkin ~ section figure.chart " + c + " svg"
+		svg := "#checkin figure.chart " + c + " svg"
 		if n := b.count(svg + " .chart-series"); n != 2 {
 			t.Fatalf("%s has %d series, want 2 (sadness and anger)", svg, n)
 		}
@@ -157,7 +159,7 @@ func TestBrowserJourney(t *testing.T) {
 	b.do("show the ratings", click("#where details summary"))
 	b.wantText("#where details", "6 of 10. Lighter than last week.")
 	b.follow("open your path", http.StatusOK, click(`nav[aria-label="Main"] a[href="/"]`))
-	b.wantText(`ol.path > li:first-child`, "Where you are: 6 of 10")
+	b.wantText(`ol.path > li:first-child`, "Where you said you are: 6 of 10")
 	b.follow("open step 1 again", http.StatusOK, click(`ol.path a[href="/steps/acknowledge-your-feelings"]`))
 
 	// The check-in history.

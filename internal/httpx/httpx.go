@@ -51,7 +51,7 @@ var (
 // Internal wraps an unexpected error as a 500 whose message reveals nothing.
 func Internal(err error) *Error {
 	return &Error{Status: http.StatusInternalServerError, Code: "internal",
-		Message: "Something went wrong on our side. Nothing you wrote was lost; please try again.", Err: err}
+		Message: "Something went wrong on our side, not yours. What you saved before is safe. Please try again in a moment.", Err: err}
 }
 
 // As returns err as an *Error, wrapping anything else as Internal.
@@ -145,12 +145,20 @@ func RouteOf(r *http.Request) string {
 
 // Headers sets the security headers every response carries: a strict
 // content security policy (no inline script or style, no framing), no
-// MIME sniffing, no referrer, and no caching unless a handler allows it.
-func Headers(secure bool, next http.Handler) http.Handler {
+// MIME sniffing, no referrer, no search engine indexing, and no caching
+// unless a handler allows it. formTarget, if not empty, is one more origin
+// a form may end up at: the quick exit is a form whose answer redirects to
+// a neutral page elsewhere, and form-action applies to redirects too.
+func Headers(secure bool, formTarget string, next http.Handler) http.Handler {
+	csp := "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+		"font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+	if formTarget != "" {
+		csp = strings.Replace(csp, "form-action 'self'", "form-action 'self' "+formTarget, 1)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-			"font-src 'self'; connect-src 'self'; manifest-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Robots-Tag", "noindex, nofollow")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")

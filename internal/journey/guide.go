@@ -8,7 +8,9 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"regexp"
+	"strconv"
 )
 
 //go:embed content/*.json
@@ -42,14 +44,38 @@ type Model struct {
 	Year    int    `json:"year"`
 	Note    string `json:"note"`
 	About   string `json:"about"`
+	// Additions says how the words added to a model relate to it (the
+	// emotion vocabulary adds the feelings betrayal brings to Plutchik's).
+	Additions string `json:"additions,omitempty"`
 }
 
-// Emotion is one named emotion of the check-in vocabulary.
+// Emotion is one named emotion of the check-in vocabulary. Its Name is
+// what check-ins store, so it never changes; the Label and the words
+// about it may.
 type Emotion struct {
 	Name  string `json:"name"`
 	Label string `json:"label"`
 	Group string `json:"group"`
 	About string `json:"about"`
+	// Level is where one of Plutchik's own words sits in its family:
+	// "mild", "basic" or "strong"; Mix names the two families a blend
+	// joins. Added marks a word kintsugi added to the wheel, and Wheel
+	// says in words where it sits (for Plutchik's words, Load writes it).
+	Level string   `json:"level,omitempty"`
+	Mix   []string `json:"mix,omitempty"`
+	Added bool     `json:"added,omitempty"`
+	Wheel string   `json:"wheel,omitempty"`
+
+	// Hue is the family whose colour the feeling is drawn in (a blend's
+	// first family), and Variant its place among the feelings of that
+	// hue: together they give every feeling a look of its own, the same
+	// wherever it is charted.
+	Hue     string `json:"-"`
+	Variant int    `json:"-"`
+	// Key is a short code for the feeling, for addresses: a chart's
+	// choice of lines, without the feeling's name in the browser's
+	// history.
+	Key string `json:"-"`
 }
 
 // Group is a family of emotions: one of Plutchik's eight basic emotions,
@@ -69,6 +95,7 @@ type Guide struct {
 	Emotions     []Emotion
 
 	emotions map[string]Emotion
+	keys     map[string]string // Key -> Name
 	slugs    map[string]int
 }
 
@@ -76,7 +103,7 @@ var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Load reads and checks the embedded content.
 func Load() (*Guide, error) {
-	g := &Guide{emotions: map[string]Emotion{}, slugs: map[string]int{}}
+	g := &Guide{emotions: map[string]Emotion{}, keys: map[string]string{}, slugs: map[string]int{}}
 	var steps struct {
 		Steps []Step `json:"steps"`
 	}
@@ -107,22 +134,73 @@ func Load() (*Guide, error) {
 		return nil, err
 	}
 	g.EmotionModel, g.Groups, g.Emotions = emo.Model, emo.Groups, emo.Emotions
+	if err := g.placeEmotions(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// levels are the forms of a family on Plutchik's wheel, and how the words
+// list names them.
+var levels = map[string]string{"mild": "the mild form of ", "basic": "one of the eight basic emotions", "strong": "the strong form of "}
+
+// placeEmotions checks each emotion's place on the wheel, files it under
+// its group, and gives it its look and its key.
+func (g *Guide) placeEmotions() error {
 	groups := map[string]int{}
 	for i, gr := range g.Groups {
 		groups[gr.Name] = i
 	}
-	for _, e := range g.Emotions {
-		i, ok := groups[e.Group]
-		if !ok || e.Name == "" || e.Label == "" {
-			return nil, fmt.Errorf("journey content: emotion %q is incomplete or in an unknown group", e.Name)
+	family := func(name string) bool { _, ok := groups[name]; return ok && name != "blend" }
+	variants := map[string]int{}
+	for i := range g.Emotions {
+		e := &g.Emotions[i]
+		gi, ok := groups[e.Group]
+		if !ok || e.Name == "" || e.Label == "" || e.About == "" {
+			return fmt.Errorf("journey content: emotion %q is incomplete or in an unknown group", e.Name)
 		}
 		if _, dup := g.emotions[e.Name]; dup {
-			return nil, fmt.Errorf("journey content: emotion %q listed twice", e.Name)
+			return fmt.Errorf("journey content: emotion %q listed twice", e.Name)
 		}
-		g.emotions[e.Name] = e
-		g.Groups[i].Emotions = append(g.Groups[i].Emotions, e)
+		switch {
+		case e.Group == "blend" && (len(e.Mix) != 2 || !family(e.Mix[0]) || !family(e.Mix[1]) || e.Mix[0] == e.Mix[1]):
+			return fmt.Errorf("journey content: the blend %q does not name two families", e.Name)
+		case e.Group != "blend" && (len(e.Mix) > 0 || !e.Added && levels[e.Level] == ""):
+			return fmt.Errorf("journey content: emotion %q has no level in its family", e.Name)
+		case e.Added && e.Wheel == "":
+			return fmt.Errorf("journey content: the added emotion %q does not say where it sits on the wheel", e.Name)
+		}
+		if e.Wheel == "" {
+			e.Wheel = "Plutchik: " + levels[e.Level] + e.Group + "."
+			if e.Level == "basic" {
+				e.Wheel = "Plutchik: " + levels[e.Level] + "."
+			}
+			if e.Group == "blend" {
+				e.Wheel = "Plutchik: " + e.Mix[0] + " and " + e.Mix[1] + " together."
+			}
+		}
+		e.Hue = e.Group
+		if e.Group == "blend" {
+			e.Hue = e.Mix[0]
+		}
+		e.Variant = variants[e.Hue]
+		variants[e.Hue]++
+		e.Key = key(e.Name)
+		if other, dup := g.keys[e.Key]; dup {
+			return fmt.Errorf("journey content: emotions %q and %q have the same key", other, e.Name)
+		}
+		g.keys[e.Key] = e.Name
+		g.emotions[e.Name] = *e
+		g.Groups[gi].Emotions = append(g.Groups[gi].Emotions, *e)
 	}
-	return g, nil
+	return nil
+}
+
+// key is a short code made from name: a few letters and digits.
+func key(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
 }
 
 func decode(name string, v any) error {
@@ -147,6 +225,11 @@ func (g *Guide) Step(n int) (Step, bool) {
 // StepBySlug returns the step with the given slug.
 func (g *Guide) StepBySlug(slug string) (Step, bool) {
 	return g.Step(g.slugs[slug])
+}
+
+// EmotionByKey returns the emotion with the given Key.
+func (g *Guide) EmotionByKey(key string) (Emotion, bool) {
+	return g.Emotion(g.keys[key])
 }
 
 // Emotion returns the named emotion of the vocabulary.

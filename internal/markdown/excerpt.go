@@ -8,7 +8,10 @@ import (
 )
 
 // Excerpt returns the plain text of an entry's start, at most n runes, cut
-// at a word boundary with "…" when cut, for list pages.
+// at a word boundary with "…" when cut, for list pages. Each item of a
+// list starts a line of its own, as do what follows the list and a
+// heading (a page shows the excerpt with its line breaks), so a list's
+// items never run together; every other run of white space is one space.
 //
 // It reads Markdown with a small line-and-inline scanner rather than the
 // full parser Render uses: a list page shows twenty excerpts, and parsing
@@ -20,7 +23,12 @@ func Excerpt(src string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	// Only the start matters; a long entry is read no further than needed.
+	return cut(plain(start(src, n)), n)
+}
+
+// start returns as much of src as an excerpt of n runes can need: a long
+// entry is read no further than that.
+func start(src string, n int) string {
 	if limit := 3*n + 128; len(src) > limit {
 		cut := strings.LastIndexByte(src[:limit], '\n')
 		if cut < limit/2 {
@@ -28,14 +36,19 @@ func Excerpt(src string, n int) string {
 		}
 		src = src[:cut]
 	}
-	src = clean(src)
+	return clean(src)
+}
+
+// plain is the text of src, with a line break before each list item, a
+// heading and what follows either, and before what follows a list.
+func plain(src string) string {
 	var b strings.Builder
 	b.Grow(len(src))
-	fenced := false
+	fenced, inList, blank, afterHeading := false, false, false, false
 	for line := range strings.Lines(src) {
 		line = strings.TrimRight(line, "\r\n")
 		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		if isFence(t) {
 			fenced = !fenced
 			b.WriteByte(' ')
 			continue
@@ -45,14 +58,110 @@ func Excerpt(src string, n int) string {
 			b.WriteByte(' ')
 			continue
 		}
+		if t == "" {
+			blank = true
+			continue
+		}
 		if isRule(t) {
 			continue
 		}
-		inline(&b, blockText(t))
+		text, kind := blockText(t)
+		indented := line[0] == ' ' || line[0] == '\t'
+		switch {
+		case kind == item:
+			b.WriteByte('\n')
+			inList = true
+		case kind == heading, afterHeading:
+			b.WriteByte('\n')
+			inList = false
+		case inList && blank && !indented:
+			// The list is over; a line without a blank before it, or
+			// indented, still belongs to the item above.
+			b.WriteByte('\n')
+			inList = false
+		}
+		blank, afterHeading = false, kind == heading
+		inline(&b, text)
 		b.WriteByte(' ')
 	}
-	return cut(collapse(b.String()), n)
+	return collapse(b.String())
 }
+
+// Headline sums up an untitled entry for a list or its own page: a heading
+// of at most n runes taken from its first words (its first line, or the
+// first sentence of a long one), and an excerpt of at most m runes of what
+// follows it. When even the first sentence is longer than n, the heading
+// is cut and there is no excerpt, rather than one that repeats it.
+func Headline(src string, n, m int) (head, excerpt string) {
+	rest := start(src, n+m)
+	fenced := false
+	for rest != "" && head == "" {
+		var line string
+		line, rest, _ = strings.Cut(rest, "\n")
+		t := strings.TrimSpace(line)
+		if isFence(t) {
+			fenced = !fenced
+			continue
+		}
+		if !fenced && (t == "" || isRule(t)) {
+			continue
+		}
+		var b strings.Builder
+		if fenced {
+			b.WriteString(t)
+		} else {
+			text, _ := blockText(t)
+			inline(&b, text)
+		}
+		head = collapse(b.String())
+	}
+	if head == "" {
+		return "", ""
+	}
+	if fenced {
+		rest = "```\n" + rest
+	}
+	if utf8.RuneCountInString(head) > n {
+		sentence, after, ok := firstSentence(head, n)
+		if !ok {
+			return cut(head, n), ""
+		}
+		head, rest = sentence, after+"\n"+rest
+	}
+	return head, Excerpt(rest, m)
+}
+
+// firstSentence returns the first sentence of s if it is at most n runes
+// long, and the text after it.
+func firstSentence(s string, n int) (sentence, after string, ok bool) {
+	runes := 0
+	for i, r := range s {
+		runes++
+		if runes > n {
+			break
+		}
+		if (r == '.' || r == '!' || r == '?' || r == '…') && i+utf8.RuneLen(r) < len(s) && s[i+utf8.RuneLen(r)] == ' ' && runes >= 3 {
+			end := i + utf8.RuneLen(r)
+			return s[:end], s[end+1:], true
+		}
+	}
+	return "", "", false
+}
+
+// Words counts the words of an entry as a person would: runs of text
+// between spaces that hold at least one letter or digit, so Markdown's
+// list dashes and heading marks are not counted.
+func Words(src string) int {
+	n := 0
+	for w := range strings.FieldsSeq(src) {
+		if strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+			n++
+		}
+	}
+	return n
+}
+
+func isFence(t string) bool { return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") }
 
 // isRule reports whether a line is only a thematic break, a setext
 // underline or a table's delimiter row.
@@ -63,9 +172,18 @@ func isRule(t string) bool {
 	return strings.Trim(t, "-=*_:| \t") == "" && strings.ContainsAny(t, "-=*_")
 }
 
-// blockText strips the block markers at the start of a line: quotes,
-// headings, list items and task boxes.
-func blockText(t string) string {
+// The kinds of line blockText tells apart.
+const (
+	para = iota
+	item
+	heading
+)
+
+// blockText strips the block markers at the start of a line (quotes,
+// headings, list items and task boxes) and says whether the line starts
+// a list item or is a heading.
+func blockText(t string) (string, int) {
+	kind := para
 	for {
 		switch {
 		case strings.HasPrefix(t, ">"):
@@ -74,22 +192,22 @@ func blockText(t string) string {
 		case strings.HasPrefix(t, "#"):
 			level := len(t) - len(strings.TrimLeft(t, "#"))
 			if level <= 6 && (len(t) == level || t[level] == ' ' || t[level] == '\t') {
-				return strings.TrimRight(strings.TrimSpace(t[level:]), "# ")
+				return strings.TrimRight(strings.TrimSpace(t[level:]), "# "), heading
 			}
 		case len(t) > 1 && strings.ContainsRune("-*+", rune(t[0])) && (t[1] == ' ' || t[1] == '\t'):
-			t = strings.TrimLeft(t[1:], " \t")
+			t, kind = strings.TrimLeft(t[1:], " \t"), item
 			continue
 		}
 		if i := strings.IndexAny(t, ".)"); i > 0 && i <= 9 && strings.Trim(t[:i], "0123456789") == "" &&
 			len(t) > i+1 && (t[i+1] == ' ' || t[i+1] == '\t') {
-			t = strings.TrimLeft(t[i+1:], " \t")
+			t, kind = strings.TrimLeft(t[i+1:], " \t"), item
 			continue
 		}
 		if len(t) >= 3 && t[0] == '[' && t[2] == ']' && strings.ContainsRune(" xX", rune(t[1])) {
 			t = strings.TrimLeft(t[3:], " \t")
 			continue
 		}
-		return t
+		return t, kind
 	}
 }
 
@@ -225,7 +343,23 @@ func isPunct(c byte) bool {
 	return c < utf8.RuneSelf && unicode.IsPunct(rune(c)) || strings.IndexByte("$+<=>^`|~", c) >= 0
 }
 
-// collapse folds runs of white space into one space and trims the ends.
+// collapse folds runs of white space into one space within each line,
+// drops empty lines and trims the ends.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	for part := range strings.SplitSeq(s, "\n") {
+		first := true
+		for w := range strings.FieldsSeq(part) {
+			switch {
+			case !first:
+				b.WriteByte(' ')
+			case b.Len() > 0:
+				b.WriteByte('\n')
+			}
+			b.WriteString(w)
+			first = false
+		}
+	}
+	return b.String()
 }

@@ -18,8 +18,11 @@
 //   - never emits <img>: an image renders as its alt text, followed by its
 //     URL as plain text when that is an http(s) URL, so a private entry can
 //     never make the browser fetch from a third party;
-//   - demotes headings by two levels (# becomes <h3>, capped at <h6>) and
-//     never generates heading IDs;
+//   - places headings under the page's own: RenderUnder(src, 2) makes the
+//     entry's highest heading an <h3>, the next level an <h4> and so on
+//     (capped at <h6>), never skipping a level on the way down, so an
+//     entry's "# Heading" never competes with the page's <h1>; it never
+//     generates heading IDs;
 //   - aligns table cells with the align attribute rather than inline style
 //     attributes, which a strict CSP would block.
 package markdown
@@ -38,6 +41,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -79,8 +83,15 @@ var bufPool = sync.Pool{New: func() any {
 	return b
 }}
 
-// Render turns a journal entry's text into safe HTML.
-func Render(src string) template.HTML {
+// Render turns a journal entry's text into safe HTML for a page whose
+// own heading is an <h1> (an item's page): the entry's headings start at
+// <h2>.
+func Render(src string) template.HTML { return RenderUnder(src, 1) }
+
+// RenderUnder turns a journal entry's text into safe HTML to be placed
+// under a heading of the given level (1 to 5): the entry's headings start
+// one level below it.
+func RenderUnder(src string, level int) template.HTML {
 	source := []byte(clean(src))
 	b := bufPool.Get().(*renderBuf)
 	defer func() {
@@ -90,9 +101,11 @@ func Render(src string) template.HTML {
 	}()
 	b.buf.Reset()
 	b.w.Reset(&b.buf)
-	// goldmark.Convert only fails when the writer fails, and bytes.Buffer
-	// does not; on any error fall back to escaped plain text.
-	if err := md.Convert(source, b.w); err != nil {
+	doc := md.Parser().Parse(text.NewReader(source))
+	placeHeadings(doc, level)
+	// Rendering only fails when the writer fails, and bytes.Buffer does
+	// not; on any error fall back to escaped plain text.
+	if err := md.Renderer().Render(b.w, source, doc); err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(string(source)) + "</p>")
 	}
 	out := b.buf.String()
@@ -126,12 +139,32 @@ func (safeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHTMLBlock, renderHTMLBlock)
 }
 
-func headingLevel(level int) byte {
-	level += 2
-	if level > 6 {
-		level = 6
+// placeHeadings sets the level of every heading of doc so that the
+// entry's structure sits under a page heading of level under: the
+// highest level the entry uses becomes under+1, the others keep their
+// distance from it, and none is more than one level below the heading
+// before it (an entry that starts at "###" or jumps from "#" to "###"
+// would otherwise leave a gap a screen reader's outline shows).
+func placeHeadings(doc ast.Node, under int) {
+	under = max(1, min(under, 5))
+	var headings []*ast.Heading
+	top := 6
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			headings = append(headings, h)
+			top = min(top, h.Level)
+		}
+		return ast.WalkContinue, nil
+	})
+	prev := under
+	for _, h := range headings {
+		level := min(under+1+h.Level-top, prev+1, 6)
+		h.Level, prev = level, level
 	}
-	return byte('0' + level)
+}
+
+func headingLevel(level int) byte {
+	return byte('0' + max(1, min(level, 6)))
 }
 
 func renderHeading(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -294,7 +327,8 @@ func hasPrefixFold(b []byte, prefix string) bool {
 	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
 }
 
-// cut shortens the whitespace-collapsed s to at most n runes, including the
+// cut shortens the whitespace-collapsed s (spaces, and line breaks
+// between lines) to at most n runes, including the
 // "…" it appends when it cuts, preferring to cut between words.
 func cut(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
@@ -310,13 +344,13 @@ func cut(s string, n int) string {
 		end += size
 	}
 	prefix := s[:end]
-	if s[end] != ' ' { // cutting inside a word: back up to its start
-		if i := strings.LastIndexByte(prefix, ' '); i > 0 {
+	if s[end] != ' ' && s[end] != '\n' { // cutting inside a word: back up to its start
+		if i := strings.LastIndexAny(prefix, " \n"); i > 0 {
 			prefix = prefix[:i]
 		}
 	}
 	prefix = strings.TrimRightFunc(prefix, func(r rune) bool {
-		return r == ' ' || r == ',' || r == ';' || r == ':' || r == '-' || r == '–' || r == '—'
+		return r == ' ' || r == '\n' || r == ',' || r == ';' || r == ':' || r == '-' || r == '–' || r == '—'
 	})
 	if prefix == "" { // only separators fit; hard cut instead
 		prefix = s[:end]

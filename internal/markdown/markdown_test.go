@@ -16,7 +16,7 @@ var allowedTags = map[string]map[string]bool{
 	"p": {}, "br": {}, "em": {}, "strong": {}, "del": {}, "pre": {},
 	"code": {"class": true}, "blockquote": {}, "hr": {},
 	"ul": {}, "ol": {"start": true}, "li": {},
-	"h3": {}, "h4": {}, "h5": {}, "h6": {},
+	"h2": {}, "h3": {}, "h4": {}, "h5": {}, "h6": {},
 	"a":     {"href": true, "title": true, "rel": true},
 	"input": {"type": true, "disabled": true, "checked": true},
 	"table": {}, "thead": {}, "tbody": {}, "tr": {},
@@ -193,7 +193,7 @@ func TestRenderXSS(t *testing.T) {
 		{"fence info breakout", "```\"><script>alert(1)</script>\ncode\n```",
 			nil, []string{"<script"}},
 		{"attribute syntax ignored", "# Title {onclick=\"alert(1)\" #id}",
-			[]string{"<h3>Title {onclick=&quot;alert(1)&quot; #id}</h3>"}, []string{"id=\""}},
+			[]string{"<h2>Title {onclick=&quot;alert(1)&quot; #id}</h2>"}, []string{"id=\""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -224,14 +224,16 @@ func TestRenderExact(t *testing.T) {
 		{"CRLF line breaks", "one\r\ntwo", "<p>one<br>\ntwo</p>\n"},
 		{"paragraphs", "one\n\ntwo", "<p>one</p>\n<p>two</p>\n"},
 		{"hard break not doubled", "one  \ntwo", "<p>one<br>\ntwo</p>\n"},
-		{"h1 demoted", "# Day 1", "<h3>Day 1</h3>\n"},
-		{"h2 demoted", "## Day 1", "<h4>Day 1</h4>\n"},
-		{"h3 demoted", "### Day 1", "<h5>Day 1</h5>\n"},
-		{"h4 capped", "#### Day 1", "<h6>Day 1</h6>\n"},
-		{"h5 capped", "##### Day 1", "<h6>Day 1</h6>\n"},
-		{"h6 capped", "###### Day 1", "<h6>Day 1</h6>\n"},
-		{"setext h1", "Day 1\n=====", "<h3>Day 1</h3>\n"},
-		{"setext h2", "Day 1\n-----", "<h4>Day 1</h4>\n"},
+		{"h1 under the page's h1", "# Day 1", "<h2>Day 1</h2>\n"},
+		{"an entry's top level is h2, whatever it is", "### Day 1", "<h2>Day 1</h2>\n"},
+		{"levels keep their distance", "# Day 1\n## Morning\n### Tea\n## Evening",
+			"<h2>Day 1</h2>\n<h3>Morning</h3>\n<h4>Tea</h4>\n<h3>Evening</h3>\n"},
+		{"no level skipped", "# Day 1\n### Tea", "<h2>Day 1</h2>\n<h3>Tea</h3>\n"},
+		{"no skip at the start", "### Tea\n# Day 2", "<h2>Tea</h2>\n<h2>Day 2</h2>\n"},
+		{"capped at h6", "# a\n## b\n### c\n#### d\n##### e\n###### f",
+			"<h2>a</h2>\n<h3>b</h3>\n<h4>c</h4>\n<h5>d</h5>\n<h6>e</h6>\n<h6>f</h6>\n"},
+		{"setext h1", "Day 1\n=====", "<h2>Day 1</h2>\n"},
+		{"setext h2 under it", "Day 1\n=====\n\nLater\n-----", "<h2>Day 1</h2>\n<h3>Later</h3>\n"},
 		{"link", "[help](https://example.org/help)",
 			`<p><a href="https://example.org/help"` + rel + ">help</a></p>\n"},
 		{"link with title", `[help](https://example.org "Help")`,
@@ -319,13 +321,21 @@ func TestExcerpt(t *testing.T) {
 		{"n zero", "Hello", 0, ""},
 		{"strips markup",
 			"# Day *one*\n\nI **finally** [talked](https://example.org) to ~~him~~ her.\n\n- [ ] rest\n- [x] eat",
-			200, "Day one I finally talked to him her. rest eat"},
+			200, "Day one\nI finally talked to him her.\nrest\neat"},
+		{"list items on lines of their own", "Things that helped:\n- a walk\n- tea\n\nThen sleep.", 100,
+			"Things that helped:\na walk\ntea\nThen sleep."},
+		{"numbered list", "1. call mum\n2) rest", 100, "call mum\nrest"},
+		{"an item's continuation stays with it", "- a long\n  walk\n- tea\nlazily", 100, "a long walk\ntea lazily"},
+		{"a heading ends a list", "- a\n# Next\nafter", 100, "a\nNext\nafter"},
+		{"quoted list", "> - one\n> - two", 100, "one\ntwo"},
+		{"cut between items", "- milk\n- eggs\n- bread", 11, "milk\neggs…"},
 		{"image alt only", "![a sunset](https://evil.example/p.png) felt calm", 100, "a sunset felt calm"},
 		{"raw html dropped", "I <b>was</b> here", 100, "I was here"},
 		{"escapes and entities", `\*not emphasis\* &amp; &#169;`, 100, "*not emphasis* & ©"},
 		{"autolink label", "see <https://example.org> now", 100, "see https://example.org now"},
 		{"whitespace collapsed", "line one\nline two\n\n\n   para\ttab", 100, "line one line two para tab"},
-		{"blocks separated", "# Title\nbody", 100, "Title body"},
+		{"a heading on a line of its own", "# Title\nbody", 100, "Title\nbody"},
+		{"a paragraph's lines run on", "one\ntwo\n\nthree", 100, "one two three"},
 		{"code kept", "```\nx := 1\n```\nafter `y`", 100, "x := 1 after y"},
 		{"table cells separated", "| a | b |\n|---|---|\n| 1 | 2 |", 100, "a b 1 2"},
 		{"multibyte runes", "Ça va très bien aujourd'hui", 12, "Ça va très…"},
@@ -344,6 +354,72 @@ func TestExcerpt(t *testing.T) {
 				t.Errorf("Excerpt(%q) = %q contains markup", tt.in, got)
 			}
 		})
+	}
+}
+
+// RenderUnder places an entry's headings under a page heading of any level.
+func TestRenderUnder(t *testing.T) {
+	for _, tt := range []struct {
+		under int
+		in    string
+		want  string
+	}{
+		{2, "# Day 1\n## Tea", "<h3>Day 1</h3>\n<h4>Tea</h4>\n"},
+		{2, "## Tea", "<h3>Tea</h3>\n"},
+		{5, "# a\n## b", "<h6>a</h6>\n<h6>b</h6>\n"},
+		{0, "# a", "<h2>a</h2>\n"}, // below 1 is taken as 1
+		{2, "> # quoted\n\n- ## in a list", "<blockquote>\n<h3>quoted</h3>\n</blockquote>\n<ul>\n<li>\n<h4>in a list</h4>\n</li>\n</ul>\n"},
+	} {
+		got := string(RenderUnder(tt.in, tt.under))
+		if got != tt.want {
+			t.Errorf("RenderUnder(%q, %d)\n got %q\nwant %q", tt.in, tt.under, got, tt.want)
+		}
+		checkSafe(t, tt.in, got)
+	}
+}
+
+// An untitled entry is headed by its first words: its first line, or the
+// first sentence of a long one, and the excerpt goes on from there.
+func TestHeadline(t *testing.T) {
+	for _, tt := range []struct {
+		name, in      string
+		head, excerpt string
+	}{
+		{"first line", "Woke at four.\nMade tea and sat outside.", "Woke at four.", "Made tea and sat outside."},
+		{"markup dropped", "# *Day* one\n\n- walk\n- tea", "Day one", "walk\ntea"},
+		{"blank lines and rules skipped", "\n\n---\n\nHello\n", "Hello", ""},
+		{"first sentence of a long line", "It was a long day. " + strings.Repeat("I kept thinking about it all. ", 5),
+			"It was a long day.", "I kept thinking about it all. I kept thinking about it all. I kept thinking about it all. I kept thinking about it all. I kept thinking about it all."},
+		{"a long first sentence is cut, with no excerpt", strings.Repeat("and then ", 20) + "rain.", "and then and then and then and then and then and then and…", ""},
+		{"a list's first item", "- milk\n- eggs", "milk", "eggs"},
+		{"nothing but markup", "---\n***", "", ""},
+		{"empty", "", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			head, excerpt := Headline(tt.in, 60, 180)
+			if head != tt.head || excerpt != tt.excerpt {
+				t.Errorf("Headline(%q) = %q, %q; want %q, %q", tt.in, head, excerpt, tt.head, tt.excerpt)
+			}
+			if utf8.RuneCountInString(head) > 60 {
+				t.Errorf("the heading %q is longer than 60", head)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	for in, want := range map[string]int{
+		"":                            0,
+		"one":                         1,
+		"  two  words ":               2,
+		"# Day 41\n\n- a walk\n- tea": 5,
+		"it's — fine, really.":        3,
+		"Ça va très bien":             4,
+		"1 2 3":                       3,
+	} {
+		if got := Words(in); got != want {
+			t.Errorf("Words(%q) = %d, want %d", in, got, want)
+		}
 	}
 }
 
@@ -464,7 +540,7 @@ func BenchmarkExcerpt(b *testing.B) {
 func TestExcerptOfALongEntryReadsOnlyItsStart(t *testing.T) {
 	long := "# Heading\n\nFirst paragraph of a very long entry.\n\n" + strings.Repeat("more words here ", 20000)
 	got := Excerpt(long, 40)
-	if want := "Heading First paragraph of a very long…"; got != want {
+	if want := "Heading\nFirst paragraph of a very long…"; got != want {
 		t.Fatalf("Excerpt = %q, want %q", got, want)
 	}
 	// Cut in the middle of a multi-byte character, the excerpt is still

@@ -365,6 +365,17 @@ func (c *Collection[T]) Count(ctx context.Context, tag string) (int, error) {
 	return c.store.CountRecords(ctx, c.owner, c.index, c.TagFor(tag))
 }
 
+// Before returns how many records a newest-first listing (with tag, if
+// set) shows before the page that continues from cursor: 0 for the first
+// page. A list numbered across pages starts its page at Before + 1.
+func (c *Collection[T]) Before(ctx context.Context, cursor, tag string) (int, error) {
+	after, err := decodeCursor(cursor)
+	if err != nil || after == nil {
+		return 0, err
+	}
+	return c.store.CountNewer(ctx, c.owner, c.index, c.TagFor(tag), *after)
+}
+
 // NewID returns the id of a record created at at: the creation time in
 // microseconds and 64 random bits, in 26 base32 characters. The time in the
 // id lets it find its row by the primary key, and makes an id a cursor.

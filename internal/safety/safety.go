@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 )
 
@@ -20,16 +21,63 @@ type Resource struct {
 	Region  string `json:"region"`
 	Contact string `json:"contact"`
 	URL     string `json:"url"`
+	// Reach are the numbers to call or text, as links a phone can open.
+	Reach []Line `json:"reach,omitempty"`
+}
+
+// Line is a number to call (Tel) or to text (SMS, with an optional
+// first message, Body), with the words on its link.
+type Line struct {
+	Label string `json:"label"`
+	Tel   string `json:"tel,omitempty"`
+	SMS   string `json:"sms,omitempty"`
+	Body  string `json:"body,omitempty"`
+}
+
+// Href is the line's tel: or sms: link (RFC 3966, RFC 5724), its number
+// without the spaces and dashes people read it with.
+func (l Line) Href() string {
+	if l.Tel != "" {
+		return "tel:" + dialable(l.Tel)
+	}
+	h := "sms:" + dialable(l.SMS)
+	if l.Body != "" {
+		h += "?body=" + l.Body
+	}
+	return h
+}
+
+func dialable(n string) string { return strings.NewReplacer(" ", "", "-", "").Replace(n) }
+
+var (
+	number   = regexp.MustCompile(`^\+?[0-9][0-9 -]{1,24}$`)
+	textBody = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
+)
+
+func (l Line) check() error {
+	switch {
+	case l.Label == "":
+		return fmt.Errorf("a line needs a label")
+	case (l.Tel == "") == (l.SMS == ""):
+		return fmt.Errorf("line %q: give tel or sms, one of them", l.Label)
+	case l.Tel != "" && !number.MatchString(l.Tel), l.SMS != "" && !number.MatchString(l.SMS):
+		return fmt.Errorf("line %q: a number is digits, spaces and dashes, with an optional leading +", l.Label)
+	case l.Body != "" && (l.SMS == "" || !textBody.MatchString(l.Body)):
+		return fmt.Errorf("line %q: a body goes with sms and is one short word of letters and digits", l.Label)
+	}
+	return nil
 }
 
 // Crisis is the operator's crisis configuration: the words shown, the
 // resources, and the phrases that bring them up.
 type Crisis struct {
-	Heading   string     `json:"heading"`
-	Intro     string     `json:"intro"`
-	Emergency string     `json:"emergency"`
-	Resources []Resource `json:"resources"`
-	Phrases   []string   `json:"phrases"`
+	Heading   string `json:"heading"`
+	Intro     string `json:"intro"`
+	Emergency string `json:"emergency"`
+	// EmergencyLines are the emergency numbers the sentence names.
+	EmergencyLines []Line     `json:"emergency_lines,omitempty"`
+	Resources      []Resource `json:"resources"`
+	Phrases        []string   `json:"phrases"`
 }
 
 // Load reads the crisis configuration from path, or the built-in default
@@ -50,6 +98,15 @@ func Load(path string) (*Crisis, error) {
 	}
 	if c.Heading == "" || len(c.Resources) == 0 || len(c.Phrases) == 0 {
 		return nil, fmt.Errorf("crisis resources %s: heading, resources and phrases are all required", path)
+	}
+	lines := c.EmergencyLines
+	for _, r := range c.Resources {
+		lines = append(lines, r.Reach...)
+	}
+	for _, l := range lines {
+		if err := l.check(); err != nil {
+			return nil, fmt.Errorf("crisis resources %s: %w", path, err)
+		}
 	}
 	for i, p := range c.Phrases {
 		c.Phrases[i] = normalize(p)

@@ -57,3 +57,43 @@ func TestLoadOperatorFile(t *testing.T) {
 		t.Fatal("an unknown field was accepted")
 	}
 }
+
+// Every number in the built-in resources is a link a phone can open, and
+// a file with a number that is not one is refused at start.
+func TestLinesAreDialable(t *testing.T) {
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hrefs := map[string]bool{}
+	for _, l := range c.EmergencyLines {
+		hrefs[l.Href()] = true
+	}
+	for _, r := range c.Resources {
+		for _, l := range r.Reach {
+			hrefs[l.Href()] = true
+		}
+	}
+	for _, want := range []string{"tel:112", "tel:988", "sms:988", "tel:116123", "tel:+18007997233", "sms:88788?body=START"} {
+		if !hrefs[want] {
+			t.Errorf("no link %s among %v", want, hrefs)
+		}
+	}
+	for _, line := range []string{
+		`{"label": "Call", "tel": "javascript:alert(1)"}`,
+		`{"label": "Call", "tel": "988", "sms": "988"}`,
+		`{"label": "Call"}`,
+		`{"tel": "988"}`,
+		`{"label": "Text", "sms": "988", "body": "hi&x=1"}`,
+	} {
+		path := filepath.Join(t.TempDir(), "crisis.json")
+		file := `{"heading": "h", "emergency": "e", "emergency_lines": [` + line + `],
+			"resources": [{"name": "n", "region": "r", "contact": "c", "url": "https://example.org"}], "phrases": ["p"]}`
+		if err := os.WriteFile(path, []byte(file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(path); err == nil {
+			t.Errorf("a line %s was accepted", line)
+		}
+	}
+}

@@ -50,7 +50,7 @@ func TestDeletedAccountLeavesNothing(t *testing.T) {
 				t.Fatalf("delete: %d %s", r.Status, r.Body)
 			}
 
-			for _, table := range []string{"users WHERE id = ?", "sessions WHERE user_id = ?", "records WHERE user_id = ?"} {
+			for _, table := range []string{"users WHERE id = ?", "sessions WHERE user_id = ?", "records WHERE user_id = ?", "drafts WHERE user_id = ?"} {
 				var n int
 				if err := db.QueryRow(rebind(engine, `SELECT COUNT(*) FROM `+table), p.ID).Scan(&n); err != nil || n != 0 {
 					t.Errorf("%d rows left in %s (%v)", n, table, err)
@@ -81,10 +81,10 @@ func TestDeletedAccountLeavesNothing(t *testing.T) {
 	}
 }
 
-// ciphertexts returns the start of every record of p as stored, after
-// checking that they are what writeCanaries wrote: two items of every
-// kind (one as created, one edited), an event of every kind of event, and
-// the profile.
+// ciphertexts returns the start of every record and draft of p as
+// stored, after checking that they are what writeCanaries wrote: two
+// items of every kind (one as created, one edited), an event of every
+// kind of event, the profile, and drafts.
 func ciphertexts(t *testing.T, app *apptest.App, db *sql.DB, engine string, p *account.Person) [][]byte {
 	t.Helper()
 	_, cat := load(t)
@@ -104,7 +104,11 @@ func ciphertexts(t *testing.T, app *apptest.App, db *sql.DB, engine string, p *a
 	if len(all) != items+1 {
 		t.Fatalf("found %d ciphertexts of the person, want %d: the items and the profile", len(all), items+1)
 	}
-	return all
+	drafts := query(t, db, engine, `SELECT body FROM drafts WHERE user_id = ?`, p.ID)
+	if len(drafts) == 0 {
+		t.Fatal("found no drafts of the person: the search for them proves nothing")
+	}
+	return append(all, drafts...)
 }
 
 // query returns the first 48 bytes of the one column of every row q

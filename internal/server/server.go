@@ -7,6 +7,8 @@ import (
 	"context"
 	"net/http"
 	"net/http/pprof"
+	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -56,8 +58,20 @@ func New(d Deps) (http.Handler, error) {
 	if d.Metrics != nil {
 		observe = d.Metrics.Observe
 	}
-	return httpx.Log(d.Log, observe, httpx.Headers(d.SecureCookies, cop.Handler(mux))), nil
+	return httpx.Log(d.Log, observe, httpx.Headers(d.SecureCookies, origin(d.QuickExitURL), cop.Handler(mux))), nil
 }
+
+// origin is the scheme and host of an absolute web URL, or "" (and then
+// the quick exit works through its script only).
+func origin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || !plainHost.MatchString(u.Host) {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}
+
+var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]{1,5})?$`)
 
 // Operator returns the handler for the operator's listener: metrics,
 // health and profiles, kept off the public address.

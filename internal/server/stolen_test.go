@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"slices"
@@ -42,9 +47,10 @@ func what(k *tool.Kind) string {
 // The roles a kind's text canaries play: what an item keeps, what an
 // edited item said before it was edited, and what it says after.
 const (
-	kept   = ""
-	before = " before an edit"
-	after  = " after an edit"
+	kept    = ""
+	before  = " before an edit"
+	after   = " after an edit"
+	drafted = " in a draft"
 )
 
 // minChoice is the shortest choice value searched for: a shorter one,
@@ -55,9 +61,10 @@ const minChoice = 7
 // none of them, in any common encoding, may appear in what a thief could
 // copy. They come from the catalog: for every kind, a string for every
 // free-text field of an item as created, and of an edited item before and
-// after (events are not edited); and for every choice field the longest
-// value of its list, because which feeling or which kind of betrayal was
-// chosen is content too. The time zone is sealed in the profile.
+// after (events are not edited), and of a draft of its form when it keeps
+// drafts; and for every choice field the longest value of its list,
+// because which feeling or which kind of betrayal was chosen is content
+// too. The time zone is sealed in the profile.
 func canaries(t *testing.T) map[string]string {
 	_, cat := load(t)
 	tag := strings.ToLower(strings.ReplaceAll(time.Now().Format("150405.000000"), ".", ""))
@@ -74,6 +81,9 @@ func canaries(t *testing.T) map[string]string {
 		roles := []string{kept}
 		if k.Parent == nil {
 			roles = append(roles, before, after)
+		}
+		if longText(k.Visible()) {
+			roles = append(roles, drafted)
 		}
 		for j, role := range roles {
 			c[what(k)+role] = fmt.Sprintf("%.8s%02d%c%s", letters, i, 'a'+j, tag)
@@ -141,10 +151,22 @@ func forms(s string) map[string][]byte {
 	return out
 }
 
+// longText reports whether fields hold long text anywhere: the forms of
+// such kinds keep drafts.
+func longText(fields []tool.Field) bool {
+	for _, f := range fields {
+		if f.Type == tool.LongText || longText(f.Fields) {
+			return true
+		}
+	}
+	return false
+}
+
 // writeCanaries signs username up and writes every canary through the
 // API: for every kind an item, and an item that is then edited; for every
-// kind with events an event of the first item; and the time zone. It
-// returns the person's token.
+// kind with events an event of the first item; and the time zone. Through
+// the pages, with the same session, it keeps a draft of every form that
+// keeps drafts. It returns the person's token.
 func writeCanaries(t *testing.T, app *apptest.App, c map[string]string, username string) string {
 	t.Helper()
 	_, cat := load(t)
@@ -162,11 +184,74 @@ func writeCanaries(t *testing.T, app *apptest.App, c map[string]string, username
 		if k.Events != nil {
 			app.Create(t, base+"/"+id+"/events", tok, sample(cat, k.Events, c[what(k.Events)]))
 		}
+		if longText(k.Visible()) {
+			writeDraft(t, app, tok, k, "/"+k.Path, what(k)+drafted, c)
+		}
+		if k.Events != nil && longText(k.Events.Visible()) {
+			writeDraft(t, app, tok, k.Events, "/"+k.Path+"/"+id+"/events", what(k.Events)+drafted, c)
+		}
+	}
+	if _, ok := c["journal"+drafted]; !ok {
+		t.Fatal("the journal's form kept no draft: the drafts' canaries prove nothing")
 	}
 	if r := app.Do(t, "PUT", "/api/v1/me", tok, map[string]string{"time_zone": c["time zone"]}); r.Status != 200 {
 		t.Fatalf("set the time zone: %d %s", r.Status, r.Body)
 	}
 	return tok
+}
+
+// writeDraft keeps a draft of the form with the key, holding the canary
+// c[name], as the page's script does: its fields, form-encoded, with the
+// session's cookie. A kind with a form page of its own (the check-in)
+// keeps no drafts: its canary goes.
+func writeDraft(t *testing.T, app *apptest.App, tok string, k *tool.Kind, key, name string, c map[string]string) {
+	t.Helper()
+	_, cat := load(t)
+	body, err := json.Marshal(sample(cat, k, c[name]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := k.ReadJSON(body, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := k.FormValues(in.Values)
+	form.Set("draft_for", key)
+	r := webDo(t, app, "POST", key, tok, form)
+	r.Body.Close()
+	switch r.StatusCode {
+	case http.StatusNoContent:
+	case http.StatusNotFound:
+		delete(c, name)
+	default:
+		t.Fatalf("keep a draft of %s: %d", key, r.StatusCode)
+	}
+}
+
+// webDo sends a request to the pages with the session's cookie; a form
+// goes to /drafts when it names a draft, and to path otherwise.
+func webDo(t *testing.T, app *apptest.App, method, path, tok string, form url.Values) *http.Response {
+	t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+		if form.Has("draft_for") {
+			path = "/drafts"
+		}
+	}
+	req, err := http.NewRequest(method, app.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	req.AddCookie(&http.Cookie{Name: "kintsugi", Value: tok})
+	res, err := app.Client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }
 
 // found returns what of c data holds, in which form.
@@ -241,6 +326,18 @@ func TestStolenDatabaseRevealsNoContent(t *testing.T) {
 	})
 }
 
+// webPage returns a page's body, read with the session's cookie.
+func webPage(t *testing.T, app *apptest.App, path, tok string) []byte {
+	t.Helper()
+	res := webDo(t, app, "GET", path, tok, nil)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %v", path, res.StatusCode, err)
+	}
+	return body
+}
+
 // checkReadable proves that the search above could fail: every canary
 // but the words an edit replaced is read back through the API, so it was
 // stored, and each is found in every form it could take.
@@ -257,15 +354,22 @@ func checkReadable(t *testing.T, app *apptest.App, c map[string]string) {
 		}
 		list := app.Do(t, "GET", "/api/v1/"+k.Path+"?limit=100", tok, nil)
 		all.Write(list.Body)
+		// The drafts, on the forms that offer them back.
+		if longText(k.Visible()) {
+			all.Write(webPage(t, app, "/"+k.Path+"/new", tok))
+		}
 		if k.Events == nil {
 			continue
 		}
 		for _, it := range list.JSON(t)["items"].([]any) {
-			all.Write(app.Do(t, "GET", "/api/v1/"+k.Path+"/"+it.(map[string]any)["id"].(string)+"/events", tok, nil).Body)
+			id := it.(map[string]any)["id"].(string)
+			all.Write(app.Do(t, "GET", "/api/v1/"+k.Path+"/"+id+"/events", tok, nil).Body)
+			all.Write(webPage(t, app, "/"+k.Path+"/"+id, tok))
 		}
 	}
+	page := html.UnescapeString(all.String())
 	for what, s := range c {
-		if !strings.HasSuffix(what, before) && what != "wrong passphrase" && !strings.Contains(all.String(), s) {
+		if !strings.HasSuffix(what, before) && what != "wrong passphrase" && !strings.Contains(all.String(), s) && !strings.Contains(page, s) {
 			t.Fatalf("the %s canary cannot be read back through the API", what)
 		}
 	}

@@ -83,4 +83,21 @@ var migrations = []migration{
 			`CREATE INDEX records_by_time ON records (user_id, created_at, id)`,
 		},
 	},
+	{
+		name: "drafts: what a person was writing in a form, kept until it is saved",
+		statements: []string{
+			// One draft per person and form. form is a blind index of the
+			// form's path under the person's own key (the path names a
+			// kind of record, which the database must not learn); body is
+			// sealed with associated data naming the draft, the owner and
+			// the form. A person has a few at most (package draft).
+			`CREATE TABLE drafts (
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				form {blob} NOT NULL,
+				updated_at {int} NOT NULL,
+				body {blob} NOT NULL,
+				PRIMARY KEY (user_id, form)
+			)`,
+		},
+	},
 }

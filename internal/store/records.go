@@ -281,6 +281,22 @@ func (s *Store) CountRecords(ctx context.Context, userID string, kind, tag []byt
 	return n, mapErr(err)
 }
 
+// CountNewer counts a person's records of one kind (and tag, if given)
+// created at or after a position: how many a newest-first listing shows
+// before the page that continues after it.
+func (s *Store) CountNewer(ctx context.Context, userID string, kind, tag []byte, from Position) (int, error) {
+	query, args := `SELECT COUNT(*) FROM records WHERE user_id = ? AND kind = ?`, []any{userID, kind}
+	if tag != nil {
+		query += ` AND tag = ?`
+		args = append(args, tag)
+	}
+	query += ` AND (created_at, id) >= (?, ?)`
+	args = append(args, toMicros(from.CreatedAt), from.ID)
+	var n int
+	err := s.queryRow(ctx, query, args...).Scan(&n)
+	return n, mapErr(err)
+}
+
 // scanRecords reads rows of readColumns for one owner and kind; Tag is
 // left empty.
 func scanRecords(rows *sql.Rows, userID string, kind []byte) ([]Record, error) {

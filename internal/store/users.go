@@ -70,6 +70,12 @@ func (s *Store) SetKeys(ctx context.Context, u *User, keep []byte) error {
 	})
 }
 
+// SetRecoveryKey replaces the data key wrapped by the recovery key; the
+// passphrase and every session stay as they are.
+func (s *Store) SetRecoveryKey(ctx context.Context, userID string, wrapped []byte) error {
+	return mustAffect(s.exec(ctx, `UPDATE users SET key_by_recovery = ? WHERE id = ?`, wrapped, userID))
+}
+
 // CountUsers returns how many accounts exist.
 func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	var n int

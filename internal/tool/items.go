@@ -121,6 +121,12 @@ func (it *Items) List(ctx context.Context, limit int, cursor string, step int) (
 	return it.c.List(ctx, record.Page{Limit: limit, Cursor: cursor, Tag: StepTag(step)})
 }
 
+// Before returns how many items come before the page List returns for
+// cursor (and step), so that a list can be numbered across its pages.
+func (it *Items) Before(ctx context.Context, cursor string, step int) (int, error) {
+	return it.c.Before(ctx, cursor, StepTag(step))
+}
+
 // Events opens the events of the item id, after checking that the item
 // exists: another person's item has no events to see.
 func (it *Items) Events(ctx context.Context, id string) (*Events, error) {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -43,16 +44,37 @@ func (app *Web) signup(w http.ResponseWriter, r *http.Request, _ *account.Person
 		return app.formError(w, r, err, "signup", "Create your space", form, "username")
 	}
 	app.setSession(w, r, *created.Session)
-	app.render(w, r, http.StatusOK, "recovery-key", view{Title: "Keep your recovery key",
-		Data: recoveryKeyPage{RecoveryKey: created.RecoveryKey}})
+	http.Redirect(w, r, "/recovery-key", http.StatusSeeOther)
 	return nil
 }
 
-// recoveryKeyPage shows a recovery key once: after sign-up, or after a
-// recovery has replaced the old one.
-type recoveryKeyPage struct {
-	RecoveryKey vault.RecoveryKey
-	Replaced    bool
+// showRecoveryKey shows a new recovery key (after sign-up, a recovery, or
+// one made in Settings) until the person says they have saved it; a
+// reload shows it again.
+func (app *Web) showRecoveryKey(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	shown, ok, err := app.Accounts.RecoveryKeyToShow(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		http.Redirect(w, r, "/settings#recovery", http.StatusSeeOther)
+		return nil
+	}
+	title := "Keep your recovery key"
+	if shown.Replaced {
+		title = "Your new recovery key"
+	}
+	app.render(w, r, http.StatusOK, "recovery-key", view{Title: title, Data: shown})
+	return nil
+}
+
+// recoveryKeySaved forgets the key waiting to be seen.
+func (app *Web) recoveryKeySaved(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := app.Accounts.RecoveryKeySeen(r.Context(), p); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
 }
 
 // formError re-renders a form with what went wrong, or returns err when
@@ -175,6 +197,50 @@ func (app *Web) login(w http.ResponseWriter, r *http.Request, _ *account.Person)
 	return nil
 }
 
+// leave is the quick exit: it signs the person out, unless they chose in
+// Settings to stay signed in, and sends the browser to the neutral page.
+// The script sends it as a beacon while the page is already leaving
+// (via=beacon, answered 204); without the script it is a form.
+func (app *Web) leave(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if p != nil {
+		// The words on the page at that moment come along, to be kept
+		// as a draft before the session ends. Losing them must not stop
+		// the person from leaving.
+		if r.PostForm.Get(draftField) != "" {
+			if err := app.keepDraft(r, p); err != nil {
+				app.Log.Warn("keeping a draft on leaving", "request_id", httpx.RequestID(r.Context()), "err", err)
+			}
+		}
+		prof, err := app.Accounts.Profile(r.Context(), p)
+		if err != nil {
+			return err
+		}
+		if !prof.StayOnExit {
+			if err := app.Accounts.LogOut(r.Context(), p); err != nil {
+				return err
+			}
+			app.clearSession(w, r)
+		}
+	}
+	if r.PostFormValue("via") == "beacon" {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	http.Redirect(w, r, app.quickExit, http.StatusSeeOther)
+	return nil
+}
+
+// robots asks search engines to keep away: an instance's pages are
+// nobody's business under its domain.
+func robots(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=86400")
+	io.WriteString(w, "User-agent: *\nDisallow: /\n")
+}
+
 func (app *Web) logout(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	if err := app.Accounts.LogOut(r.Context(), p); err != nil {
 		return err
@@ -211,7 +277,6 @@ func (app *Web) recover(w http.ResponseWriter, r *http.Request, _ *account.Perso
 		return app.formError(w, r, err, "recover", "Recover your account", form, "recovery_key")
 	}
 	app.setSession(w, r, rec.Session)
-	app.render(w, r, http.StatusOK, "recovery-key", view{Title: "Your new recovery key",
-		Data: recoveryKeyPage{RecoveryKey: rec.RecoveryKey, Replaced: true}})
+	http.Redirect(w, r, "/recovery-key", http.StatusSeeOther)
 	return nil
 }

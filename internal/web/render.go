@@ -25,7 +25,7 @@ var templateFS embed.FS
 // partials once at start-up; a missing or broken template fails New.
 var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
-	"step", "checkins", "checkin", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form",
+	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form",
 	"confirm-delete", "help", "privacy", "error", "delete-account",
 }
 
@@ -40,15 +40,19 @@ func (app *Web) parseTemplates() error {
 		"step":     app.stepTitle,
 		"slug":     app.stepSlug,
 		"feeling":  app.emotionLabel,
-		"steps":    func() any { return app.Guide.Steps },
-		"upto":     upto,
-		"problem":  func(p valid.Problems, field string) string { return p.For(field) },
-		"itoa":     strconv.Itoa,
-		"add":      sum,
-		"neg":      func(n int) int { return -n },
-		"deref":    func(f *float64) float64 { return *f },
-		"span":     span,
-		"plural":   plural,
+		// dial is a crisis line's tel: or sms: link, which html/template
+		// would otherwise refuse as an unknown scheme; package safety
+		// checked every number when it loaded them.
+		"dial":    func(l safety.Line) template.URL { return template.URL(l.Href()) },
+		"steps":   func() any { return app.Guide.Steps },
+		"upto":    upto,
+		"problem": func(p valid.Problems, field string) string { return p.For(field) },
+		"itoa":    strconv.Itoa,
+		"add":     sum,
+		"neg":     func(n int) int { return -n },
+		"deref":   func(f *float64) float64 { return *f },
+		"span":    span,
+		"plural":  plural,
 		"feelingFields": func(groups []journey.Group, form checkinForm, invalid string) feelingFields {
 			return feelingFields{Groups: groups, Form: form, Invalid: invalid != ""}
 		},
@@ -68,12 +72,10 @@ func (app *Web) parseTemplates() error {
 		}
 		app.pages[name] = t
 	}
-	var fresh bytes.Buffer
-	if err := app.pages["step"].ExecuteTemplate(&fresh, "feeling-fields", feelingFields{Groups: app.Guide.Groups}); err != nil {
-		return fmt.Errorf("web: render the check-in's feelings: %w", err)
+	if err := app.renderCheckinParts(); err != nil {
+		return err
 	}
-	app.freshFeelings = template.HTML(fresh.String())
-	fresh.Reset()
+	var fresh bytes.Buffer
 	if err := app.pages["step"].ExecuteTemplate(&fresh, "rating-scale", ""); err != nil {
 		return fmt.Errorf("web: render the rating scale: %w", err)
 	}
@@ -111,7 +113,7 @@ func (app *Web) renderSteps() error {
 	return nil
 }
 
-// feelingFields is what the "feeling-fields" template draws.
+// feelingFields is what the "feeling-grid" template draws.
 type feelingFields struct {
 	Groups  []journey.Group
 	Form    checkinForm
@@ -171,6 +173,10 @@ func (app *Web) emotionLabel(name string) string {
 	return name
 }
 
+// pageNav is the navigation item of pages rendered without one (a form
+// sent back with a problem).
+var pageNav = map[string]string{"settings": "settings", "delete-account": "settings"}
+
 // view is what every page template receives.
 type view struct {
 	Title     string
@@ -179,6 +185,7 @@ type view struct {
 	Flash     string
 	Crisis    *safety.Crisis // offer crisis resources at the top of the page
 	QuickExit string
+	AppName   string
 	RequestID string
 	Problems  valid.Problems
 	Data      any
@@ -187,7 +194,10 @@ type view struct {
 // render executes a page into a buffer, then writes it with status; a
 // template error never leaves half a page behind.
 func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name string, v view) {
-	v.QuickExit = app.quickExit
+	v.QuickExit, v.AppName = app.quickExit, app.appName
+	if v.Nav == "" {
+		v.Nav = pageNav[name]
+	}
 	v.RequestID = httpx.RequestID(r.Context())
 	if v.Person == nil {
 		v.Person = personFrom(r)
@@ -238,7 +248,7 @@ func (app *Web) fail(w http.ResponseWriter, r *http.Request, err error) {
 		http.StatusMethodNotAllowed: "Nothing here",
 	}[e.Status]
 	if title == "" {
-		title = "Something went wrong"
+		title = "Sorry, that did not work"
 	}
 	app.render(w, r, e.Status, "error", view{Title: title, Data: e})
 }

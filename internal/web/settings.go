@@ -24,7 +24,7 @@ func (app *Web) changePassphrase(w http.ResponseWriter, r *http.Request, p *acco
 		return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{}, pr)
 	}
 	if err := app.Accounts.ChangePassphrase(r.Context(), p, r.PostFormValue("current"), next); err != nil {
-		return app.formError(w, r, err, "settings", "Settings", settingsPage{}, "current")
+		return app.settingsError(w, r, err, "current")
 	}
 	app.redirect(w, r, "/settings", "passphrase")
 	return nil
@@ -52,6 +52,31 @@ func (app *Web) setTimeZone(w http.ResponseWriter, r *http.Request, p *account.P
 		return err
 	}
 	app.redirect(w, r, "/settings", "saved")
+	return nil
+}
+
+// setQuickExit chooses whether leaving quickly also signs the person out.
+func (app *Web) setQuickExit(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := app.Accounts.SetStayOnExit(r.Context(), p, r.PostFormValue("stay") == "yes"); err != nil {
+		return err
+	}
+	app.redirect(w, r, "/settings#leaving", "saved")
+	return nil
+}
+
+// newRecoveryKey replaces the recovery key, with the passphrase, and shows
+// the new one.
+func (app *Web) newRecoveryKey(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := app.Accounts.NewRecoveryKey(r.Context(), p, r.PostFormValue("recovery_passphrase")); err != nil {
+		return app.settingsError(w, r, err, "recovery_passphrase")
+	}
+	http.Redirect(w, r, "/recovery-key", http.StatusSeeOther)
 	return nil
 }
 

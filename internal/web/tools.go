@@ -30,6 +30,7 @@ type toolPage struct {
 	Rows   []itemRow
 	Next   string
 	First  bool
+	Start  int           // the number of the page's first row, counted across pages
 	Filter *journey.Step // the list shows only items tied to this step
 
 	// One item, its summary, its own panel and its events.
@@ -48,6 +49,7 @@ type toolPage struct {
 	When      string // the date a new item happened, "YYYY-MM-DD"
 	Today     string
 	EventForm *tool.Form
+	drafting
 }
 
 // toolRoutes adds every kind's pages to mux.
@@ -135,6 +137,11 @@ func (h kindPages) list(w http.ResponseWriter, r *http.Request, p *account.Perso
 	if err != nil {
 		return err
 	}
+	before, err := h.items(p).Before(r.Context(), cursor, step)
+	if err != nil {
+		return err
+	}
+	pg.Start = before + 1
 	if order != nil {
 		loc, err := h.app.location(r, p)
 		if err != nil {
@@ -168,6 +175,13 @@ func (h kindPages) newItem(w http.ResponseWriter, r *http.Request, p *account.Pe
 			pg.Prompt = st.Prompts[i]
 		}
 	}
+	form, notice, err := h.app.draftFor(r, p, h.k, "/"+h.k.Path, form)
+	if err != nil {
+		return err
+	}
+	if pg.Draft = notice; notice != nil {
+		pg.Prompt = ""
+	}
 	h.showForm(w, r, http.StatusOK, pg, form, nil)
 	return nil
 }
@@ -194,6 +208,10 @@ func (h kindPages) showForm(w http.ResponseWriter, r *http.Request, status int, 
 	} else {
 		pg.Action = "/" + h.k.Path + "/" + pg.ID
 	}
+	if keepsDrafts(h.k) {
+		pg.DraftKey, pg.Pending = pg.Action, r.Method == http.MethodPost
+	}
+	pg.Previewable = previewable(h.k)
 	if pg.Prompt == "" {
 		pg.Prompt = raw.Get("prompt")
 	}
@@ -251,6 +269,10 @@ func (h kindPages) create(w http.ResponseWriter, r *http.Request, p *account.Per
 	if err != nil {
 		return err
 	}
+	if previewing(r) {
+		h.preview(w, r, h.page(), raw)
+		return nil
+	}
 	loc, err := h.app.location(r, p)
 	if err != nil {
 		return err
@@ -272,6 +294,7 @@ func (h kindPages) create(w http.ResponseWriter, r *http.Request, p *account.Per
 		h.showForm(w, r, http.StatusUnprocessableEntity, h.page(), raw, problems)
 		return nil
 	}
+	h.app.dropDrafts(r, p, r.URL.Path)
 	h.app.redirect(w, r, "/"+h.k.Path+"/"+it.ID, h.app.savedFlash(h.k.Texts(it.Value)...))
 	return nil
 }
@@ -299,7 +322,15 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 			return err
 		}
 		pg.Events = h.app.rows(h.k.Events, all)
-		pg.EventForm = h.k.Events.Form(h.k.Events.Defaults(), nil)
+		key := "/" + h.k.Path + "/" + it.ID + "/events"
+		raw, notice, err := h.app.draftFor(r, p, h.k.Events, key, h.k.Events.Defaults())
+		if err != nil {
+			return err
+		}
+		if keepsDrafts(h.k.Events) {
+			pg.EventDraftKey = key
+		}
+		pg.EventForm, pg.EventDraft = h.k.Events.Form(raw, nil), notice
 		if sum := h.k.Behaviour().Summary; sum != nil {
 			if pg.Summary, err = h.app.part("summary-"+h.k.Path, sum.Of(all)); err != nil {
 				return err
@@ -317,7 +348,12 @@ func (h kindPages) edit(w http.ResponseWriter, r *http.Request, p *account.Perso
 	}
 	pg := h.page()
 	pg.ID = it.ID
-	h.showForm(w, r, http.StatusOK, pg, h.k.FormValues(it.Value), nil)
+	raw, notice, err := h.app.draftFor(r, p, h.k, "/"+h.k.Path+"/"+it.ID, h.k.FormValues(it.Value))
+	if err != nil {
+		return err
+	}
+	pg.Draft = notice
+	h.showForm(w, r, http.StatusOK, pg, raw, nil)
 	return nil
 }
 
@@ -327,6 +363,15 @@ func (h kindPages) update(w http.ResponseWriter, r *http.Request, p *account.Per
 		return err
 	}
 	id := r.PathValue("id")
+	if previewing(r) {
+		if _, err := h.items(p).Get(r.Context(), id); err != nil {
+			return err
+		}
+		pg := h.page()
+		pg.ID = id
+		h.preview(w, r, pg, raw)
+		return nil
+	}
 	var it tool.Item
 	if problems == nil {
 		it, err = h.items(p).Update(r.Context(), id, v)
@@ -342,6 +387,7 @@ func (h kindPages) update(w http.ResponseWriter, r *http.Request, p *account.Per
 		h.showForm(w, r, http.StatusUnprocessableEntity, pg, raw, problems)
 		return nil
 	}
+	h.app.dropDrafts(r, p, r.URL.Path)
 	h.app.redirect(w, r, "/"+h.k.Path+"/"+it.ID, h.app.savedFlash(h.k.Texts(it.Value)...))
 	return nil
 }
@@ -351,8 +397,12 @@ func (h kindPages) confirmDelete(w http.ResponseWriter, r *http.Request, p *acco
 	if err != nil {
 		return err
 	}
+	loc, err := h.app.location(r, p)
+	if err != nil {
+		return err
+	}
 	kw := h.app.Tools.Words().Of(h.k)
-	what := kw.One + " from " + it.CreatedAt.UTC().Format("2 January 2006")
+	what := kw.One + " from " + it.CreatedAt.In(loc).Format("2 January 2006")
 	if h.k.Events != nil {
 		what += ", with everything recorded about it"
 	}
@@ -365,6 +415,8 @@ func (h kindPages) remove(w http.ResponseWriter, r *http.Request, p *account.Per
 	if err := h.items(p).Delete(r.Context(), r.PathValue("id")); err != nil {
 		return err
 	}
+	item := "/" + h.k.Path + "/" + r.PathValue("id")
+	h.app.dropDrafts(r, p, item, item+"/events")
 	h.app.redirect(w, r, "/"+h.k.Path, "deleted")
 	return nil
 }
@@ -391,6 +443,7 @@ func (h kindPages) addEvent(w http.ResponseWriter, r *http.Request, p *account.P
 		// The event form is small: say what is missing on the item's page.
 		return httpx.Errorf(http.StatusUnprocessableEntity, "invalid", problems.Error())
 	}
+	h.app.dropDrafts(r, p, r.URL.Path)
 	h.app.redirect(w, r, "/"+h.k.Path+"/"+id, h.app.savedFlash(e.Texts(it.Value)...))
 	return nil
 }

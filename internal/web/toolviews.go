@@ -124,7 +124,9 @@ func (app *Web) views(ctx context.Context, p *account.Person, k *tool.Kind) ([]t
 const maxRead = 20_000
 
 // rows sums items up for a list: the first summary field that is set is
-// the title (long text cut to a line), the next one set is the excerpt.
+// the title, the next one set is the excerpt. A long text as the title
+// gives its first words (an untitled journal entry is headed by them),
+// and, when nothing else does, the excerpt of what follows them.
 func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 	out := make([]itemRow, len(items))
 	var step int = -1
@@ -134,6 +136,7 @@ func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 	for i := range items {
 		it := &items[i]
 		row := itemRow{ID: it.ID, When: whenOf(it.CreatedAt)}
+		var rest string
 		if k.Parent == nil {
 			row.Href = "/" + k.Path + "/" + it.ID
 		}
@@ -145,7 +148,7 @@ func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 			}
 			switch {
 			case row.Title == "" && f.Type == tool.LongText:
-				row.Title = markdown.Excerpt(s, 60)
+				row.Title, rest = markdown.Headline(s, 60, 180)
 			case row.Title == "":
 				row.Title = s
 			case row.Excerpt == "" && f.Type == tool.LongText:
@@ -153,6 +156,9 @@ func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 			case row.Excerpt == "":
 				row.Excerpt = s
 			}
+		}
+		if row.Excerpt == "" {
+			row.Excerpt = rest
 		}
 		if row.Title == "" {
 			row.Title = app.Tools.Words().Of(k).One

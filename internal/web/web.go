@@ -21,14 +21,15 @@ import (
 type Web struct {
 	app.Services
 	quickExit     string
+	appName       string
 	publicURL     string
 	secureCookies bool
 
 	assets *assets
 	pages  map[string]*template.Template
-	// freshFeelings is the check-in form's feelings, unchosen, rendered
-	// once: it is the same on every step 1 page.
-	freshFeelings template.HTML
+	// checkinParts are the check-in page's parts that are the same for
+	// everyone, rendered once.
+	checkinParts checkinParts
 	// steps holds each step page's fixed parts, rendered once.
 	steps []stepStatic
 	// freshScale is the rating scale with nothing chosen, rendered once.
@@ -68,6 +69,8 @@ var httpError = app.HTTPError
 type Options struct {
 	// QuickExitURL is where the quick-exit control leads: a neutral page.
 	QuickExitURL string
+	// AppName is the only title a signed-in page has (default kintsugi).
+	AppName string
 	// SecureCookies marks cookies Secure even when TLS ends at a proxy.
 	SecureCookies bool
 	// PublicURL is the address people open, for the emergency kit; when
@@ -78,7 +81,10 @@ type Options struct {
 // New parses the templates and hashes the static files; any problem with
 // them fails here, at start-up, not on a request.
 func New(s app.Services, o Options) (*Web, error) {
-	app := &Web{Services: s, quickExit: o.QuickExitURL, publicURL: o.PublicURL, secureCookies: o.SecureCookies}
+	if o.AppName == "" {
+		o.AppName = "kintsugi"
+	}
+	app := &Web{Services: s, appName: o.AppName, quickExit: o.QuickExitURL, publicURL: o.PublicURL, secureCookies: o.SecureCookies}
 	var err error
 	if app.assets, err = loadAssets(); err != nil {
 		return nil, err

@@ -68,8 +68,11 @@ func (b *browser) post(path string, form url.Values) page {
 func (b *browser) signUp(name string) page {
 	b.t.Helper()
 	p := b.post("/signup", url.Values{"username": {name}, "passphrase": {apptest.Passphrase}, "passphrase2": {apptest.Passphrase}})
-	if p.status != http.StatusOK || !strings.Contains(p.body, "Keep your recovery key") {
+	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/recovery-key" {
 		b.t.Fatalf("sign up: %d %s", p.status, p.body)
+	}
+	if p = b.get("/recovery-key"); p.status != http.StatusOK || !strings.Contains(p.body, "Keep your recovery key") {
+		b.t.Fatalf("the recovery key after sign-up: %d %s", p.status, p.body)
 	}
 	return p
 }
@@ -94,6 +97,17 @@ func TestSignUpShowsTheRecoveryKeyOnce(t *testing.T) {
 		!strings.Contains(kit.body, key) || !strings.Contains(kit.body, "river") {
 		t.Fatalf("emergency kit: %d %v\n%s", kit.status, kit.header, kit.body)
 	}
+	// A reload shows the same key again, until the person says they
+	// have saved it; then it is gone from the server.
+	if again := b.get("/recovery-key"); again.status != 200 || recoveryKey.FindString(again.body) != key {
+		t.Fatalf("reloading the recovery key: %d, key shown again: %v", again.status, strings.Contains(again.body, key))
+	}
+	if done := b.post("/recovery-key/saved", nil); done.status != http.StatusSeeOther || done.header.Get("Location") != "/" {
+		t.Fatalf("saved it: %d %s", done.status, done.header.Get("Location"))
+	}
+	if gone := b.get("/recovery-key"); gone.status != http.StatusSeeOther || strings.Contains(gone.body, key) {
+		t.Fatalf("the recovery key after it was saved: %d", gone.status)
+	}
 	home := b.get("/")
 	if home.status != 200 || recoveryKey.MatchString(home.body) || !strings.Contains(home.body, "Your path") {
 		t.Fatalf("home after sign-up: %d", home.status)
@@ -108,7 +122,7 @@ func TestSessionCookieFlags(t *testing.T) {
 	req, _ := http.NewRequest("POST", app.URL+"/signup", strings.NewReader(url.Values{"username": {"river"},
 		"passphrase": {apptest.Passphrase}, "passphrase2": {apptest.Passphrase}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := http.DefaultClient.Do(req)
+	res, err := newBrowser(t, app).c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,8 +172,11 @@ func TestFormsKeepWhatWasTyped(t *testing.T) {
 		t.Fatalf("check-in without feelings: %d", p.status)
 	}
 	p = b.post("/checkins", url.Values{"feel": {"sadness", "anger"}, "i.sadness": {"7"}, "i.anger": {"12"}, "note": {"kept too"}})
-	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `id="feel-sadness" checked`) || !strings.Contains(p.body, `value="12"`) {
-		t.Fatalf("out-of-range strength: %d", p.status)
+	// The check-in comes back whole, with the problem on anger's scale.
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `id="feel-sadness" checked`) ||
+		!strings.Contains(p.body, `id="i-sadness-7" checked`) || !strings.Contains(p.body, `<p class="error" id="i-anger-error">`) ||
+		!strings.Contains(p.body, "kept too") {
+		t.Fatalf("out-of-range strength: %d\n%s", p.status, p.body)
 	}
 	p = b.post("/steps/be-patient/rating", url.Values{"note": {"no number chosen"}})
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "no number chosen") {
@@ -271,6 +288,12 @@ func TestCrisisLanguageBringsUpResources(t *testing.T) {
 	entry := b.get(p.header.Get("Location"))
 	if !strings.Contains(entry.body, `class="crisis"`) || !strings.Contains(entry.body, "want to die") {
 		t.Fatal("crisis resources not shown after saving (or the entry was not kept)")
+	}
+	// Numbers are links a phone can call or text from.
+	for _, link := range []string{`href="tel:988"`, `href="sms:988"`, `href="tel:112"`, `href="sms:88788?body=START"`} {
+		if !strings.Contains(entry.body, link) {
+			t.Errorf("no %s among the crisis resources", link)
+		}
 	}
 	if again := b.get(p.header.Get("Location")); strings.Contains(again.body, `class="crisis"`) {
 		t.Fatal("crisis resources keep coming back on every view")
@@ -416,6 +439,10 @@ func TestChangePassphraseAndRecover(t *testing.T) {
 	fresh := newBrowser(t, app)
 	third := "the recovered passphrase at last"
 	p := fresh.post("/recover", url.Values{"username": {"river"}, "recovery_key": {strings.ToLower(key)}, "passphrase": {third}, "passphrase2": {third}})
+	if p.status != http.StatusSeeOther || p.header.Get("Location") != "/recovery-key" {
+		t.Fatalf("recover: %d %s", p.status, p.header.Get("Location"))
+	}
+	p = fresh.get("/recovery-key")
 	newKey := recoveryKey.FindString(p.body)
 	if p.status != http.StatusOK || !strings.Contains(p.body, "Your new recovery key") || newKey == "" || newKey == key {
 		t.Fatalf("recover: %d, want the page with a new recovery key\n%s", p.status, p.body)
@@ -423,8 +450,8 @@ func TestChangePassphraseAndRecover(t *testing.T) {
 	if j := fresh.get("/journal"); j.status != http.StatusOK {
 		t.Fatalf("not signed in after recovery: %d", j.status)
 	}
-	if p := newBrowser(t, app).post("/recover", url.Values{"username": {"river"}, "recovery_key": {key}, "passphrase": {third}, "passphrase2": {third}}); p.status == http.StatusOK {
-		t.Fatal("the used recovery key still works")
+	if p := newBrowser(t, app).post("/recover", url.Values{"username": {"river"}, "recovery_key": {key}, "passphrase": {third}, "passphrase2": {third}}); p.status != http.StatusUnauthorized {
+		t.Fatalf("the used recovery key: %d, want 401", p.status)
 	}
 	if p := b.get("/journal"); p.status != http.StatusSeeOther {
 		t.Fatal("recovery left an old session signed in")
@@ -526,8 +553,14 @@ func TestYourDataExportImportAndDelete(t *testing.T) {
 	if p := alice.get("/settings/delete"); !strings.Contains(p.body, "cannot be undone") {
 		t.Fatal("no confirmation page before deleting the account")
 	}
-	if p := alice.post("/settings/delete", url.Values{"passphrase": {apptest.Passphrase}}); p.status != http.StatusUnprocessableEntity {
+	if p := alice.post("/settings/delete", url.Values{"passphrase": {apptest.Passphrase}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `id="understand-error"`) || strings.Contains(p.body, `id="passphrase-error"`) {
 		t.Fatalf("deleting without ticking the box: %d", p.status)
+	}
+	// Every problem at once: the box and the passphrase.
+	if p := alice.post("/settings/delete", url.Values{"passphrase": {"not my passphrase at all"}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `id="understand-error"`) || !strings.Contains(p.body, `id="passphrase-error"`) {
+		t.Fatalf("deleting with neither: %d", p.status)
 	}
 	if p := alice.post("/settings/delete", url.Values{"passphrase": {"not my passphrase at all"}, "understand": {"yes"}}); p.status != http.StatusUnprocessableEntity ||
 		!strings.Contains(p.body, "Nothing was deleted") {
@@ -545,5 +578,135 @@ func TestYourDataExportImportAndDelete(t *testing.T) {
 	}
 	if j := bob.get("/journal"); !strings.Contains(j.body, "Carried over") {
 		t.Fatal("deleting alice removed bob's own copy")
+	}
+}
+
+// A new recovery key made in Settings takes the old one's place: the old
+// one opens nothing from then on, the new one does, and the person stays
+// signed in everywhere.
+func TestNewRecoveryKeyFromSettings(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	b := newBrowser(t, app)
+	old := recoveryKey.FindString(b.signUp("river").body)
+	b.post("/recovery-key/saved", nil)
+	other := newBrowser(t, app)
+	other.post("/login", url.Values{"username": {"river"}, "passphrase": {apptest.Passphrase}})
+
+	if p := b.post("/settings/recovery-key", url.Values{"recovery_passphrase": {"not my passphrase at all"}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `id="recovery_passphrase-error"`) || !strings.Contains(p.body, "Your recovery key is unchanged") {
+		t.Fatalf("a wrong passphrase: %d", p.status)
+	}
+	if p := b.get("/recovery-key"); p.status != http.StatusSeeOther {
+		t.Fatalf("a key is waiting after a refused change: %d", p.status)
+	}
+	if p := b.post("/settings/recovery-key", url.Values{"recovery_passphrase": {apptest.Passphrase}}); p.status != http.StatusSeeOther || p.header.Get("Location") != "/recovery-key" {
+		t.Fatalf("new recovery key: %d %s", p.status, p.header.Get("Location"))
+	}
+	p := b.get("/recovery-key")
+	fresh := recoveryKey.FindString(p.body)
+	if p.status != http.StatusOK || fresh == "" || fresh == old || !strings.Contains(p.body, "Your new recovery key") {
+		t.Fatalf("the new key's page: %d", p.status)
+	}
+	if kit := b.post("/signup/kit", url.Values{"recovery_key": {fresh}}); kit.status != 200 || !strings.Contains(kit.body, fresh) {
+		t.Fatalf("a fresh emergency kit: %d", kit.status)
+	}
+	if p := other.get("/journal"); p.status != http.StatusOK {
+		t.Fatalf("a new recovery key signed another device out: %d", p.status)
+	}
+	next := "a passphrase after the new key"
+	if p := newBrowser(t, app).post("/recover", url.Values{"username": {"river"}, "recovery_key": {old}, "passphrase": {next}, "passphrase2": {next}}); p.status != http.StatusUnauthorized {
+		t.Fatalf("the old recovery key: %d, want 401", p.status)
+	}
+	if p := newBrowser(t, app).post("/recover", url.Values{"username": {"river"}, "recovery_key": {fresh}, "passphrase": {next}, "passphrase2": {next}}); p.status != http.StatusSeeOther {
+		t.Fatalf("the new recovery key: %d", p.status)
+	}
+}
+
+// Leaving quickly signs the person out unless they chose to stay, and a
+// cross-site page cannot sign anyone out with it.
+func TestLeavingQuicklySignsOut(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	b := newBrowser(t, app)
+	b.signUp("river")
+	p := b.post("/leave", nil)
+	if p.status != http.StatusSeeOther || p.header.Get("Location") != "https://example.org/weather" {
+		t.Fatalf("leave: %d %s", p.status, p.header.Get("Location"))
+	}
+	if p := b.get("/journal"); p.status != http.StatusSeeOther {
+		t.Fatalf("still signed in after leaving quickly: %d", p.status)
+	}
+
+	// The script's beacon brings the half-written words along: they are
+	// kept as a draft before the session ends.
+	b.post("/login", url.Values{"username": {"river"}, "passphrase": {apptest.Passphrase}})
+	if p := b.post("/leave", url.Values{"via": {"beacon"}, "draft_for": {"/journal"}, "body": {"half a thought, cut short"}}); p.status != http.StatusNoContent {
+		t.Fatalf("leave by beacon with a draft: %d", p.status)
+	}
+	if p := b.get("/journal"); p.status != http.StatusSeeOther {
+		t.Fatalf("still signed in after leaving quickly by beacon: %d", p.status)
+	}
+	b.post("/login", url.Values{"username": {"river"}, "passphrase": {apptest.Passphrase}})
+	if p := b.get("/journal/new"); !strings.Contains(p.body, "half a thought, cut short") {
+		t.Fatalf("the words on the page when leaving were not kept:\n%s", p.body)
+	}
+	if p := b.post("/settings/quick-exit", url.Values{"stay": {"yes"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("choosing to stay: %d", p.status)
+	}
+	if s := b.get("/settings"); !strings.Contains(s.body, `id="stay-yes" value="yes" checked`) {
+		t.Fatal("the settings page does not show the choice to stay")
+	}
+	if p := b.post("/leave", url.Values{"via": {"beacon"}}); p.status != http.StatusNoContent {
+		t.Fatalf("leave by beacon: %d", p.status)
+	}
+	if p := b.get("/journal"); p.status != http.StatusOK {
+		t.Fatalf("signed out although the person chose to stay: %d", p.status)
+	}
+	b.post("/settings/quick-exit", url.Values{"stay": {"no"}})
+
+	req, _ := http.NewRequest("POST", app.URL+"/leave", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	if p := b.do(req); p.status != http.StatusForbidden {
+		t.Fatalf("a cross-site leave: %d", p.status)
+	}
+	if p := b.get("/journal"); p.status != http.StatusOK {
+		t.Fatalf("a cross-site page signed the person out: %d", p.status)
+	}
+}
+
+// Signed-in pages say nothing in their title; robots are asked to stay out.
+func TestPagesSayNothingToOthers(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	b := newBrowser(t, app)
+	b.signUp("river")
+	id := b.post("/journal", url.Values{"title": {"what I found on his phone"}, "body": {"x"}}).header.Get("Location")
+	title := regexp.MustCompile(`<title>([^<]*)</title>`)
+	for _, path := range []string{"/", id, "/journal", "/steps/understand-the-betrayal", "/checkins", "/settings", "/nowhere"} {
+		p := b.get(path)
+		if got := title.FindStringSubmatch(p.body); got == nil || got[1] != "kintsugi" {
+			t.Errorf("%s: title %q, want kintsugi", path, got)
+		}
+		if !strings.Contains(p.body, `<meta name="robots" content="noindex, nofollow">`) || p.header.Get("X-Robots-Tag") != "noindex, nofollow" {
+			t.Errorf("%s: not marked noindex", path)
+		}
+	}
+	if p := newBrowser(t, app).get("/robots.txt"); p.status != 200 || !strings.Contains(p.body, "Disallow: /") {
+		t.Fatalf("robots.txt: %d %q", p.status, p.body)
+	}
+}
+
+// A confirmation names the day in the person's time zone, as the pages do.
+func TestConfirmationDatesUseTheTimeZone(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	token := app.Person(t, "river")
+	if r := app.Do(t, "PUT", "/api/v1/me", token, map[string]string{"time_zone": "America/Los_Angeles"}); r.Status != http.StatusOK {
+		t.Fatalf("time zone: %d %s", r.Status, r.Body)
+	}
+	id := app.Create(t, "/api/v1/journal", token, map[string]string{"body": "late", "created_at": "2026-12-01T03:00:00Z"})
+	b := newBrowser(t, app)
+	u, _ := url.Parse(app.URL)
+	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: "kintsugi", Value: token, Path: "/"}})
+	p := b.get("/journal/" + id + "/delete")
+	if p.status != http.StatusOK || !strings.Contains(p.body, "30 November 2026") {
+		t.Fatalf("confirmation: %d, want 30 November 2026 in\n%s", p.status, p.body)
 	}
 }

@@ -43,6 +43,7 @@ type settingsPage struct {
 	ImportError string
 	TimeZone    string   // as set, or as typed when it came back
 	Zones       []string // names to offer
+	StayOnExit  bool     // leaving quickly keeps the session
 }
 
 // importedView says what an import brought in, by kind, in the kinds'
@@ -112,16 +113,34 @@ func (app *Web) importBusy(w http.ResponseWriter, r *http.Request, err error) er
 }
 
 func (app *Web) renderSettings(w http.ResponseWriter, r *http.Request, status int, page settingsPage, problems valid.Problems) error {
-	if page.TimeZone == "" {
-		prof, err := app.Accounts.Profile(r.Context(), personFrom(r))
-		if err != nil {
-			return err
-		}
-		page.TimeZone = prof.TimeZone
+	page, err := app.settingsData(r, page)
+	if err != nil {
+		return err
 	}
-	page.Zones = zones
 	app.render(w, r, status, "settings", view{Title: "Settings", Nav: "settings", Problems: problems, Data: page})
 	return nil
+}
+
+// settingsData fills in what the settings page shows from the profile.
+func (app *Web) settingsData(r *http.Request, page settingsPage) (settingsPage, error) {
+	prof, err := app.Accounts.Profile(r.Context(), personFrom(r))
+	if err != nil {
+		return page, err
+	}
+	if page.TimeZone == "" {
+		page.TimeZone = prof.TimeZone
+	}
+	page.StayOnExit, page.Zones = prof.StayOnExit, zones
+	return page, nil
+}
+
+// settingsError is the settings page with a form's problem, or err.
+func (app *Web) settingsError(w http.ResponseWriter, r *http.Request, err error, field string) error {
+	page, perr := app.settingsData(r, settingsPage{})
+	if perr != nil {
+		return perr
+	}
+	return app.formError(w, r, err, "settings", "Settings", page, field)
 }
 
 func (app *Web) confirmDeleteAccount(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -136,7 +155,15 @@ func (app *Web) deleteAccount(w http.ResponseWriter, r *http.Request, p *account
 		return err
 	}
 	if r.PostFormValue("understand") != "yes" {
+		// Say everything that is in the way at once: the box, and
+		// whether the passphrase would have done.
 		var pr valid.Problems
+		err := app.Accounts.ConfirmPassphrase(r.Context(), p, r.PostFormValue("passphrase"), "passphrase", "That is not your passphrase.")
+		if wrong, ok := valid.As(err); ok {
+			pr = append(pr, wrong...)
+		} else if err != nil {
+			return app.formError(w, r, err, "delete-account", "Delete your account", nil, "passphrase")
+		}
 		pr.Add("understand", "Tick the box to say you understand that this cannot be undone.")
 		app.render(w, r, http.StatusUnprocessableEntity, "delete-account", view{Title: "Delete your account", Nav: "settings", Problems: pr})
 		return nil
