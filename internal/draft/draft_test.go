@@ -13,44 +13,13 @@ import (
 	"kintsugi/internal/draft"
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
-	"kintsugi/internal/vault"
+	"kintsugi/internal/teststore"
 )
-
-type owner struct {
-	id   string
-	keys *vault.Keyring
-}
-
-func (o owner) OwnerID() string         { return o.id }
-func (o owner) Keyring() *vault.Keyring { return o.keys }
-
-func setup(t *testing.T, dsn string) (*store.Store, owner, owner) {
-	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	mk := func(name string) owner {
-		o := owner{id: name + "-id", keys: vault.NewKeyring(vault.NewKey())}
-		err := s.CreateUser(ctx, &store.User{ID: o.id, Username: name, CreatedAt: time.Now(), KDFSalt: []byte("s"),
-			KDFTime: 1, KDFMemory: 64, KDFThreads: 1, KeyByPassphrase: []byte("w"), KeyByRecovery: []byte("w")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o
-	}
-	return s, mk("alice"), mk("bob")
-}
 
 func TestDrafts(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		s, alice, bob := setup(t, dsn)
+		s, alice, bob := teststore.Two(t, dsn)
 		mine := draft.Open(s, alice)
 		words := url.Values{"title": {"Half a thought"}, "body": {"I keep coming back to\nwhat he said."}, "step": {"3"}}
 		now := time.Now()
@@ -74,7 +43,7 @@ func TestDrafts(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if n, _ := s.CountDrafts(ctx, alice.id); n != draft.Keep {
+		if n, _ := s.CountDrafts(ctx, alice.ID); n != draft.Keep {
 			t.Fatalf("%d drafts kept, want %d", n, draft.Keep)
 		}
 		if _, err := mine.Get(ctx, "/journal"); !errors.Is(err, draft.ErrNotFound) {
@@ -98,7 +67,7 @@ func TestDrafts(t *testing.T) {
 func TestMovedDraftIsRejected(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		s, alice, bob := setup(t, dsn)
+		s, alice, bob := teststore.Two(t, dsn)
 		mine := draft.Open(s, alice)
 		if err := mine.Save(ctx, "/journal", url.Values{"body": {"words of the journal"}}, time.Now()); err != nil {
 			t.Fatal(err)
@@ -106,9 +75,9 @@ func TestMovedDraftIsRejected(t *testing.T) {
 		if err := mine.Save(ctx, "/stories", url.Values{"what_happened": {"words of the story"}}, time.Now()); err != nil {
 			t.Fatal(err)
 		}
-		journal := alice.keys.Tag("draft", "/journal")
-		stories := alice.keys.Tag("draft", "/stories")
-		row, err := s.Draft(ctx, alice.id, journal)
+		journal := alice.Keys.Tag("draft", "/journal")
+		stories := alice.Keys.Tag("draft", "/stories")
+		row, err := s.Draft(ctx, alice.ID, journal)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,14 +87,14 @@ func TestMovedDraftIsRejected(t *testing.T) {
 			}
 		}
 		// The journal's body in the story's row.
-		if err := s.SaveDraft(ctx, &store.Draft{UserID: alice.id, Form: stories, UpdatedAt: time.Now(), Body: row.Body}, draft.Keep); err != nil {
+		if err := s.SaveDraft(ctx, &store.Draft{UserID: alice.ID, Form: stories, UpdatedAt: time.Now(), Body: row.Body}, draft.Keep); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := mine.Get(ctx, "/stories"); err == nil {
 			t.Fatal("a draft moved to another form's row opened")
 		}
 		// Alice's body in bob's row for the same form.
-		if err := s.SaveDraft(ctx, &store.Draft{UserID: bob.id, Form: bob.keys.Tag("draft", "/journal"), UpdatedAt: time.Now(), Body: row.Body}, draft.Keep); err != nil {
+		if err := s.SaveDraft(ctx, &store.Draft{UserID: bob.ID, Form: bob.Keys.Tag("draft", "/journal"), UpdatedAt: time.Now(), Body: row.Body}, draft.Keep); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := draft.Open(s, bob).Get(ctx, "/journal"); err == nil {

@@ -7,6 +7,7 @@ import (
 
 	"kintsugi/internal/record"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/teststore"
 )
 
 // Before counts what a listing showed on the pages before a cursor, with
@@ -15,7 +16,7 @@ import (
 func TestBeforeCountsEarlierPages(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		s, alice, bob := setup(t, dsn)
+		s, alice, bob := teststore.Two(t, dsn)
 		c := record.Open(s, alice, notes)
 		at := time.Now().Add(-time.Hour)
 		for i := range 7 {

@@ -12,16 +12,9 @@ import (
 	"kintsugi/internal/record"
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/teststore"
 	"kintsugi/internal/vault"
 )
-
-type owner struct {
-	id   string
-	keys *vault.Keyring
-}
-
-func (o owner) OwnerID() string         { return o.id }
-func (o owner) Keyring() *vault.Keyring { return o.keys }
 
 type note struct {
 	Text  string `json:"text"`
@@ -31,33 +24,10 @@ type note struct {
 var notes = record.Kind[note]{Name: "note", Tag: func(n *note) string { return n.Topic }}
 var others = record.Kind[note]{Name: "other"}
 
-func setup(t *testing.T, dsn string) (*store.Store, owner, owner) {
-	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	mk := func(name string) owner {
-		o := owner{id: name + "-id", keys: vault.NewKeyring(vault.NewKey())}
-		err := s.CreateUser(ctx, &store.User{ID: o.id, Username: name, CreatedAt: time.Now(), KDFSalt: []byte("s"),
-			KDFTime: 1, KDFMemory: 64, KDFThreads: 1, KeyByPassphrase: []byte("w"), KeyByRecovery: []byte("w")})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return o
-	}
-	return s, mk("alice"), mk("bob")
-}
-
 func TestCollection(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		s, alice, bob := setup(t, dsn)
+		s, alice, bob := teststore.Two(t, dsn)
 		c := record.Open(s, alice, notes)
 		base := time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
 		var ids []string
@@ -166,16 +136,16 @@ func TestCollection(t *testing.T) {
 // open: the associated data binds it to its id.
 func TestSwappedCiphertextFails(t *testing.T) {
 	ctx := context.Background()
-	s, alice, _ := setup(t, testdb.DSN(t, "sqlite"))
+	s, alice, _ := teststore.Two(t, testdb.DSN(t, "sqlite"))
 	c := record.Open(s, alice, notes)
 	a, _ := c.Create(ctx, note{Text: "first"}, time.Time{})
 	b, _ := c.Create(ctx, note{Text: "second"}, time.Time{})
-	kind := alice.keys.Tag("kind", "note")
-	ra, err := s.Record(ctx, store.Key{UserID: alice.id, Kind: kind, CreatedAt: a.CreatedAt, ID: a.ID})
+	kind := alice.Keys.Tag("kind", "note")
+	ra, err := s.Record(ctx, store.Key{UserID: alice.ID, Kind: kind, CreatedAt: a.CreatedAt, ID: a.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rb, _ := s.Record(ctx, store.Key{UserID: alice.id, Kind: kind, CreatedAt: b.CreatedAt, ID: b.ID})
+	rb, _ := s.Record(ctx, store.Key{UserID: alice.ID, Kind: kind, CreatedAt: b.CreatedAt, ID: b.ID})
 	rb.Body = ra.Body
 	if err := s.UpdateRecord(ctx, rb); err != nil {
 		t.Fatal(err)
@@ -188,7 +158,7 @@ func TestSwappedCiphertextFails(t *testing.T) {
 func TestCreateMany(t *testing.T) {
 	testdb.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		s, alice, _ := setup(t, dsn)
+		s, alice, _ := teststore.Two(t, dsn)
 		c := record.Open(s, alice, notes)
 		base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 		var batch []record.Dated[note]
@@ -242,7 +212,7 @@ func (n *bnote) UnmarshalBinary(b []byte) error {
 // JSON before, and the other way round fails loudly rather than silently.
 func TestBinaryAndJSONFormsCoexist(t *testing.T) {
 	ctx := context.Background()
-	s, alice, _ := setup(t, testdb.DSN(t, "sqlite"))
+	s, alice, _ := teststore.Two(t, testdb.DSN(t, "sqlite"))
 	bnotes := record.Kind[bnote]{Name: "note", Tag: func(n *bnote) string { return n.Topic }}
 	old, err := record.Open(s, alice, notes).Create(ctx, note{Text: "stored as JSON", Topic: "t"}, time.Time{})
 	if err != nil {
