@@ -172,3 +172,54 @@ func TestFeelingsChartSpeaks(t *testing.T) {
 		t.Fatalf("%d lines drawn when six were asked for, want 4", len(c))
 	}
 }
+
+// A saved check-in changes on the same page as a new one, all at once,
+// with what it holds chosen; another person's is not there.
+func TestCheckinChangesOnItsOwnPage(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	b := newBrowser(t, app)
+	b.signUp("river")
+	id := b.post("/checkins", url.Values{"feel": {"hurt", "anger"}, "i.hurt": {"7"}, "i.anger": {"3"}, "note": {"a long day"}}).header.Get("Location")
+	if !strings.HasPrefix(id, "/checkins/") {
+		t.Fatalf("check in: %q", id)
+	}
+	p := b.get(id + "/edit")
+	for _, want := range []string{`action="` + id + `"`, `id="feel-hurt" checked`, `id="feel-anger" checked`,
+		`id="i-hurt-7" checked`, `id="i-anger-3" checked`, ">a long day</textarea>", "Change this check-in"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("the change page lacks %s", want)
+		}
+	}
+	if strings.Contains(p.body, `data-rest hidden`) {
+		t.Error("the change page hides its strengths and words")
+	}
+	// A problem comes back on the same page, as typed.
+	if p := b.post(id, url.Values{"feel": {"hurt"}, "i.hurt": {"11"}, "note": {"kept as typed"}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `action="`+id+`"`) || !strings.Contains(p.body, ">kept as typed</textarea>") {
+		t.Fatalf("a bad strength: %d", p.status)
+	}
+	if p := b.post(id, url.Values{"feel": {"hurt", "relief"}, "i.hurt": {"4"}, "i.relief": {"6"}, "note": {"lighter now"}}); p.status != http.StatusSeeOther || p.header.Get("Location") != id {
+		t.Fatalf("save the change: %d %s", p.status, p.header.Get("Location"))
+	}
+	shown := b.get(id)
+	for _, want := range []string{"Hurt", "Relief", "lighter now"} {
+		if !strings.Contains(shown.body, want) {
+			t.Errorf("the changed check-in lacks %s", want)
+		}
+	}
+	if strings.Contains(shown.body, "Anger") || strings.Contains(shown.body, "a long day") {
+		t.Error("the changed check-in still holds what was taken out")
+	}
+
+	other := newBrowser(t, app)
+	other.signUp("stone")
+	if p := other.get(id + "/edit"); p.status != http.StatusNotFound {
+		t.Fatalf("another person's check-in to change: %d", p.status)
+	}
+	if p := other.post(id, url.Values{"feel": {"hurt"}, "i.hurt": {"1"}}); p.status != http.StatusNotFound {
+		t.Fatalf("another person changing a check-in: %d", p.status)
+	}
+	if p := other.post(id, url.Values{"feel": {"hurt"}, "stage": {"strengths"}}); p.status != http.StatusNotFound {
+		t.Fatalf("another person's check-in, at the second step: %d", p.status)
+	}
+}

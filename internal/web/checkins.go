@@ -68,6 +68,7 @@ func (app *Web) readCheckinForm(r *http.Request) checkinForm {
 
 // checkinNew is the check-in page.
 type checkinNew struct {
+	ID     string // the check-in being changed, or "" for a new one
 	Stage  string // stageFeelings, stageStrengths, or "" for all at once
 	Form   checkinForm
 	Grid   template.HTML // the feelings to choose from
@@ -116,13 +117,31 @@ func (app *Web) renderCheckinParts() error {
 
 // checkinForm is the check-in page, at its first step.
 func (app *Web) checkinForm(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	return app.renderCheckin(w, r, http.StatusOK, stageFeelings, checkinForm{}, nil)
+	return app.renderCheckin(w, r, http.StatusOK, "", stageFeelings, checkinForm{}, nil)
 }
 
-// renderCheckin draws the check-in page at a stage, with what was chosen
-// and typed, and the problems with it.
-func (app *Web) renderCheckin(w http.ResponseWriter, r *http.Request, status int, stage string, form checkinForm, problems valid.Problems) error {
-	page := &checkinNew{Stage: stage, Form: form, Parts: &app.checkinParts, Model: app.Guide.EmotionModel, Grid: app.checkinParts.Grid}
+// editCheckin is the same page for a check-in already saved, all of it
+// at once, with what it holds chosen and filled in.
+func (app *Web) editCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	it, err := app.checkins.Items(app.Store, p).Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	form := checkinForm{Selected: map[string]bool{}, Intensity: map[string]string{},
+		Sensations: it.Value[1].Str, Note: it.Value[2].Str}
+	for _, row := range it.Value[0].Rows {
+		form.Feel = append(form.Feel, row[0].Str)
+		form.Selected[row[0].Str] = true
+		form.Intensity[row[0].Str] = strconv.Itoa(row[1].Num)
+	}
+	return app.renderCheckin(w, r, http.StatusOK, it.ID, "", form, nil)
+}
+
+// renderCheckin draws the check-in page (of a new check-in, or of the one
+// with id) at a stage, with what was chosen and typed, and the problems
+// with it.
+func (app *Web) renderCheckin(w http.ResponseWriter, r *http.Request, status int, id, stage string, form checkinForm, problems valid.Problems) error {
+	page := &checkinNew{ID: id, Stage: stage, Form: form, Parts: &app.checkinParts, Model: app.Guide.EmotionModel, Grid: app.checkinParts.Grid}
 	byRow := map[string]string{} // feeling name -> the problem with its strength
 	var shown valid.Problems
 	for _, pr := range problems {
@@ -177,23 +196,40 @@ func emotionRow(field string) (int, string, bool) {
 	return row, sub, err == nil
 }
 
-// createCheckin takes the check-in form: on to its second step, back to
-// its first, or, when saved, through the engine like every other kind.
+// createCheckin takes the check-in form of a new check-in.
 func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	return app.saveCheckin(w, r, p, "")
+}
+
+// updateCheckin takes the form of a check-in being changed.
+func (app *Web) updateCheckin(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	return app.saveCheckin(w, r, p, r.PathValue("id"))
+}
+
+// saveCheckin takes the check-in form: on to its second step, back to its
+// first, or, when saved, through the engine like every other kind, as a
+// new check-in or in place of the one with id.
+func (app *Web) saveCheckin(w http.ResponseWriter, r *http.Request, p *account.Person, id string) error {
 	if err := parseForm(w, r); err != nil {
 		return err
+	}
+	items := app.checkins.Items(app.Store, p)
+	if id != "" {
+		if _, err := items.Get(r.Context(), id); err != nil {
+			return err
+		}
 	}
 	form := app.readCheckinForm(r)
 	switch r.PostFormValue("stage") {
 	case stageFeelings:
-		return app.renderCheckin(w, r, http.StatusOK, stageFeelings, form, nil)
+		return app.renderCheckin(w, r, http.StatusOK, id, stageFeelings, form, nil)
 	case stageStrengths:
 		if len(form.Feel) == 0 {
 			var problems valid.Problems
 			problems.Add("emotions", app.Tools.Words().Of(app.checkins).Fields["emotions"].Required)
-			return app.renderCheckin(w, r, http.StatusUnprocessableEntity, stageFeelings, form, problems)
+			return app.renderCheckin(w, r, http.StatusUnprocessableEntity, id, stageFeelings, form, problems)
 		}
-		return app.renderCheckin(w, r, http.StatusOK, stageStrengths, form, nil)
+		return app.renderCheckin(w, r, http.StatusOK, id, stageStrengths, form, nil)
 	}
 	raw := url.Values{"sensations": {form.Sensations}, "note": {form.Note}}
 	for i, name := range form.Feel {
@@ -203,14 +239,18 @@ func (app *Web) createCheckin(w http.ResponseWriter, r *http.Request, p *account
 	v, problems := app.checkins.ReadForm(raw)
 	var it tool.Item
 	var err error
-	if problems == nil {
-		it, err = app.checkins.Items(app.Store, p).Create(r.Context(), tool.Input{Values: v}, time.Now())
+	switch {
+	case problems != nil:
+	case id == "":
+		it, err = items.Create(r.Context(), tool.Input{Values: v}, time.Now())
+	default:
+		it, err = items.Update(r.Context(), id, v)
 	}
 	if problems, err = problemsOf(problems, err); err != nil {
 		return err
 	}
 	if problems != nil {
-		return app.renderCheckin(w, r, http.StatusUnprocessableEntity, "", form, problems)
+		return app.renderCheckin(w, r, http.StatusUnprocessableEntity, id, "", form, problems)
 	}
 	app.redirect(w, r, "/checkins/"+it.ID, app.savedFlash(app.checkins.Texts(it.Value)...))
 	return nil

@@ -154,10 +154,12 @@ func (app *Web) bindKinds() error {
 	}
 	app.overrides = map[string]map[string]handler{
 		"checkins": {
-			"GET /checkins":      app.checkinHistory,
-			"GET /checkins/new":  app.checkinForm,
-			"POST /checkins":     app.createCheckin,
-			"GET /checkins/{id}": app.showCheckin,
+			"GET /checkins":           app.checkinHistory,
+			"GET /checkins/new":       app.checkinForm,
+			"POST /checkins":          app.createCheckin,
+			"GET /checkins/{id}":      app.showCheckin,
+			"GET /checkins/{id}/edit": app.editCheckin,
+			"POST /checkins/{id}":     app.updateCheckin,
 		},
 	}
 	app.panelExtras = map[string]func(*http.Request, *account.Person) (any, error){
