@@ -11,6 +11,7 @@ import (
 	"kintsugi/internal/chart"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
+	"kintsugi/internal/markdown"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/tools"
 )
@@ -91,12 +92,10 @@ func (app *Web) timelineRow(e tool.Entry, loc *time.Location) timelineRow {
 	return row
 }
 
+// excerpt is the start of a summary as one line of plain text: Markdown's
+// marks dropped, and the lines of a list kept apart by a dot.
 func excerpt(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
-	}
-	return s
+	return strings.ReplaceAll(markdown.Excerpt(s, n), "\n", " · ")
 }
 
 // trendsPage is one slow trend, drawn and as a table.

@@ -710,3 +710,16 @@ func TestConfirmationDatesUseTheTimeZone(t *testing.T) {
 		t.Fatalf("confirmation: %d, want 30 November 2026 in\n%s", p.status, p.body)
 	}
 }
+
+// The timeline sums an entry up in plain words: no Markdown marks, and a
+// list's lines kept apart.
+func TestTimelineSummariesArePlain(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	b := newBrowser(t, app)
+	b.signUp("river")
+	b.post("/journal", url.Values{"body": {"- a walk **by the river**\n- a call with [my sister](https://example.org)"}})
+	p := b.get("/timeline")
+	if !strings.Contains(p.body, "a walk by the river · a call with my sister") {
+		t.Fatalf("the timeline's summary is not plain:\n%s", p.body)
+	}
+}
