@@ -155,6 +155,9 @@ func (s *Service) SignUp(ctx context.Context, username, passphrase, addr string,
 		}
 		return nil, err
 	}
+	if err := s.makeKeyPair(ctx, u.ID, vault.NewKeyring(dataKey)); err != nil {
+		return nil, err
+	}
 	out := &Created{Username: username, CreatedAt: u.CreatedAt, RecoveryKey: recovery}
 	if signIn {
 		se, err := s.startSession(ctx, u.ID, dataKey)

@@ -100,4 +100,17 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	{
+		name: "key pairs: for receiving keys from others (a shared space, a share)",
+		statements: []string{
+			// public_key is an HPKE public key (package vault), which others
+			// wrap keys to; private_key is its private half, sealed under
+			// the person's own data key.
+			`CREATE TABLE keypairs (
+				user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+				public_key {blob} NOT NULL,
+				private_key {blob} NOT NULL
+			)`,
+		},
+	},
 }

@@ -281,3 +281,58 @@ func TestSecretFile(t *testing.T) {
 		t.Fatal("a short secret file was accepted")
 	}
 }
+
+// A key wrapped to a public key opens with its private key alone, with
+// the same associated data, and after the private key went through its
+// sealed form; it opens with nothing else.
+func TestKeyPairWrap(t *testing.T) {
+	alice, err := NewKeyPair()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, _ := NewKeyPair()
+	space := NewKey()
+	wrapped, err := WrapTo(alice.Public(), space, "space", "S1", "alice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(wrapped, space[:]) {
+		t.Fatal("the wrapped key holds the key in the clear")
+	}
+	seed, err := alice.Bytes()
+	if err != nil || len(seed) != 32 {
+		t.Fatalf("private key bytes: %d, %v", len(seed), err)
+	}
+	again, err := KeyPairFromBytes(seed)
+	if err != nil || !bytes.Equal(again.Public(), alice.Public()) {
+		t.Fatalf("the private key read back is another: %v", err)
+	}
+	if got, err := again.Unwrap(wrapped, "space", "S1", "alice"); err != nil || got != space {
+		t.Fatalf("unwrap: %v", err)
+	}
+	for name, try := range map[string]func() (Key, error){
+		"another private key": func() (Key, error) { return bob.Unwrap(wrapped, "space", "S1", "alice") },
+		"another space":       func() (Key, error) { return alice.Unwrap(wrapped, "space", "S2", "alice") },
+		"another member":      func() (Key, error) { return alice.Unwrap(wrapped, "space", "S1", "bob") },
+		"a changed ciphertext": func() (Key, error) {
+			w := bytes.Clone(wrapped)
+			w[len(w)-1] ^= 1
+			return alice.Unwrap(w, "space", "S1", "alice")
+		},
+		"a truncated one": func() (Key, error) { return alice.Unwrap(wrapped[:40], "space", "S1", "alice") },
+	} {
+		if _, err := try(); !errors.Is(err, ErrOpen) {
+			t.Errorf("%s: %v, want ErrOpen", name, err)
+		}
+	}
+	if _, err := WrapTo([]byte("not a key"), space); err == nil {
+		t.Error("wrapped to something that is not a public key")
+	}
+	if _, err := KeyPairFromBytes([]byte("short")); !errors.Is(err, ErrOpen) {
+		t.Errorf("a bad private key: %v", err)
+	}
+	// A post-quantum hybrid public key is large: 1,216 bytes for X-Wing.
+	if n := len(alice.Public()); n != 1216 {
+		t.Errorf("public key of %d bytes, want 1216 (ML-KEM-768 with X25519)", n)
+	}
+}
