@@ -147,7 +147,26 @@ var (
 	sessionThrottle = throttle{purpose: "session-passphrase", free: 5, forget: 24 * time.Hour, cap: 15 * time.Minute}
 	// Sign-ups from one address.
 	signupThrottle = throttle{purpose: "signup-address", free: 20, forget: time.Hour, cap: time.Hour}
+	// Short codes typed in (invitations to link), from one address.
+	codeThrottle = throttle{purpose: "code-address", free: 10, forget: time.Hour, cap: 15 * time.Minute}
 )
+
+// Attempt is one counted try at something that can be guessed at.
+type Attempt struct {
+	s   *Service
+	key []byte
+}
+
+// GiveBack uncounts the try: it was right, or could not be checked.
+func (a Attempt) GiveBack(ctx context.Context) error { return a.s.giveBack(ctx, a.key) }
+
+// TakeCodeAttempt counts a try at a short code (an invitation's) from
+// addr before the code is looked at, as sign-ins are counted, or returns a
+// RetryError wrapping ErrThrottled when addr must wait.
+func (s *Service) TakeCodeAttempt(ctx context.Context, addr string) (Attempt, error) {
+	key, err := s.take(ctx, codeThrottle, addr)
+	return Attempt{s, key}, err
+}
 
 func (t throttle) wait(a store.Attempts, now time.Time) time.Duration {
 	if a.Count < t.free {

@@ -113,4 +113,31 @@ var migrations = []migration{
 			)`,
 		},
 	},
+	{
+		name: "linked pairs: invitations, shared spaces and their members",
+		statements: []string{
+			// An invitation is kept under a keyed hash of its code, so the
+			// database holds nothing that could be typed in.
+			`CREATE TABLE invitations (
+				code {blob} PRIMARY KEY,
+				user_id TEXT NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE,
+				created_at {int} NOT NULL,
+				expires_at {int} NOT NULL
+			)`,
+			`CREATE TABLE spaces (
+				id TEXT PRIMARY KEY,
+				created_at {int} NOT NULL
+			)`,
+			// A person belongs to one space at most (user_id is the key).
+			// wrapped_key is the space's key wrapped to their public key.
+			`CREATE TABLE space_members (
+				user_id TEXT PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+				space_id TEXT NOT NULL REFERENCES spaces (id) ON DELETE CASCADE,
+				role TEXT NOT NULL,
+				joined_at {int} NOT NULL,
+				wrapped_key {blob} NOT NULL
+			)`,
+			`CREATE INDEX space_members_by_space ON space_members (space_id)`,
+		},
+	},
 }
