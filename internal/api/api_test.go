@@ -131,6 +131,7 @@ func scenarios() []scenario {
 	all = append(all, yourDataScenarios()...)
 	all = append(all, toolScenarios()...)
 	all = append(all, seamScenarios()...)
+	all = append(all, togetherScenarios()...)
 
 	// Every route that reads a body refuses the same malformed bodies.
 	all = append(all, badBodies("POST", "/accounts", "", creds("new.person", apptest.Passphrase), `{"username": 5, "passphrase": "x"}`, 201)...)

@@ -27,6 +27,8 @@ func validBodies() map[string]any {
 		"DELETE " + api.Prefix + "/me":                         map[string]string{"passphrase": apptest.Passphrase},
 		"PUT " + api.Prefix + "/me":                            map[string]string{"time_zone": "Europe/Berlin"},
 		"POST " + api.Prefix + "/milestones/suggestions/{key}": map[string]bool{"keep": true},
+		"POST " + api.Prefix + "/together/invitations":         map[string]bool{"safe": true, "no_pressure": true},
+		"POST " + api.Prefix + "/together/accept":              map[string]string{"code": "ABCDE-FGHJK"},
 	}
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
@@ -57,6 +59,12 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 			"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
 	}
 	objects[api.Prefix+"/milestones/suggestions/{key}"] = "checkins-10"
+	// Alice is linked: bob must neither see nor end her link.
+	f.person(t, alicesPartner)
+	code := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/invitations", who: "alice",
+		body: map[string]bool{"safe": true, "no_pressure": true}}).json(t)["code"].(string)
+	f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/accept", who: alicesPartner,
+		body: map[string]string{"code": code}})
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -84,6 +92,18 @@ var validQueries = map[string]string{
 var validHeaders = map[string]map[string]string{
 	"POST " + api.Prefix + "/import": {"Content-Type": "application/zip"},
 }
+
+// ownAnswer is what bob, on his own, gets from routes about a link: he is
+// linked with no one and holds no code. What matters there is that he
+// sees nothing of alice's link and cannot end it (aliceSees, after).
+var ownAnswer = map[string]int{
+	"GET " + api.Prefix + "/together":         http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together":      http.StatusNotFound,
+	"POST " + api.Prefix + "/together/accept": http.StatusUnprocessableEntity,
+}
+
+// alicesPartner is who alice is linked with while bob tries every route.
+const alicesPartner = "quill_partner"
 
 // ownAccount names routes that change the whole account of whoever calls
 // them: they run as a person of their own, so the others keep theirs.
@@ -126,10 +146,10 @@ func TestAuthorization(t *testing.T) {
 							who = other
 						}
 						r := f.do(t, request{method: rt.Method, path: rt.Path + query, token: f.login(t, who), body: body, header: header})
-						if r.status >= 300 {
+						if want, ok := ownAnswer[key]; ok && r.status != want || !ok && r.status >= 300 {
 							t.Errorf("bob on his own: %d %.300s", r.status, r.body)
 						}
-						for _, secret := range []string{f.checkin, f.journal, aliceNote, aliceTitle, aliceBody} {
+						for _, secret := range []string{f.checkin, f.journal, aliceNote, aliceTitle, aliceBody, alicesPartner} {
 							if strings.Contains(string(r.body), secret) {
 								t.Errorf("bob saw %q of alice's: %.300s", secret, r.body)
 							}
@@ -175,6 +195,7 @@ func fill(pattern, id string) string {
 func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
+	out["/together"] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together", who: "alice"}).body)
 	for pattern, id := range objects {
 		if strings.Contains(pattern, "{event}") {
 			continue

@@ -33,5 +33,10 @@ func (a *API) routes() []Route {
 		{http.MethodGet, Prefix + "/trends", true, a.trends},
 		{http.MethodGet, Prefix + "/milestones/suggestions", true, a.suggestions},
 		{http.MethodPost, Prefix + "/milestones/suggestions/{key}", true, a.settle},
+
+		{http.MethodPost, Prefix + "/together/invitations", true, a.invite},
+		{http.MethodPost, Prefix + "/together/accept", true, a.acceptInvitation},
+		{http.MethodGet, Prefix + "/together", true, a.link},
+		{http.MethodDelete, Prefix + "/together", true, a.unlink},
 	}, a.toolRoutes()...)
 }

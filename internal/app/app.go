@@ -11,6 +11,7 @@ import (
 	"kintsugi/internal/journey"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/store"
+	"kintsugi/internal/together"
 	"kintsugi/internal/tool"
 )
 
@@ -30,6 +31,8 @@ type Services struct {
 	// Imports bounds how many archive imports run at once, on the web
 	// pages and the API together: each holds an archive in memory.
 	Imports *archive.Gate
+	// Together links two people in a shared space.
+	Together *together.Service
 }
 
 // NewImportGate returns the gate for Services.Imports:

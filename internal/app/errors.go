@@ -7,6 +7,7 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/record"
+	"kintsugi/internal/together"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/valid"
 )
@@ -39,6 +40,14 @@ func HTTPError(err error) *httpx.Error {
 		return httpx.Errorf(http.StatusTooManyRequests, "too_many_attempts", "Too many attempts. Please wait a little and try again.")
 	case errors.Is(err, account.ErrBusy):
 		return httpx.Errorf(http.StatusServiceUnavailable, "busy", "The server is busy. Please try again in a moment.")
+	case errors.Is(err, together.ErrNotSafe):
+		return httpx.Errorf(http.StatusConflict, "not_safe", "No invitation was made. Linking is only for when you feel safe and are choosing it freely. Your own journey stays fully yours, and help is there if you need it.")
+	case errors.Is(err, together.ErrLinked):
+		return httpx.Errorf(http.StatusConflict, "already_linked", "One of you is already linked with someone. A person can be linked with one other at a time.")
+	case errors.Is(err, together.ErrOwnCode):
+		return httpx.Errorf(http.StatusConflict, "own_invitation", "That is your own invitation: it is for the other person to use.")
+	case errors.Is(err, together.ErrNotLinked):
+		return httpx.NotFound
 	}
 	return httpx.As(err)
 }

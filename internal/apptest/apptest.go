@@ -23,6 +23,7 @@ import (
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/together"
 	"kintsugi/internal/tools"
 	"kintsugi/internal/vault"
 	"kintsugi/internal/web"
@@ -103,7 +104,8 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	m := metrics.New(s, accounts)
 	h, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis,
-			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate()},
+			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate(),
+			Together: together.New(s, accounts, secret)},
 		Options: web.Options{QuickExitURL: "https://example.org/weather"},
 		Metrics: m,
 	})

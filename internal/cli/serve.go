@@ -16,6 +16,7 @@ import (
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
 	"kintsugi/internal/store"
+	"kintsugi/internal/together"
 	"kintsugi/internal/tools"
 	"kintsugi/internal/web"
 )
@@ -54,10 +55,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	linking := together.New(s, accounts, secret)
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate()},
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking},
 		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName, PublicURL: cfg.PublicURL,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,
@@ -93,7 +95,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	// passphrase estimator's dictionaries): return it to the system once
 	// serving, off the path to being ready.
 	go debug.FreeOSMemory()
-	go prune(ctx, accounts, log)
+	go prune(ctx, accounts, linking, log)
 	done := make(chan error, len(servers))
 	public.start(done, cfg.TLSCert, cfg.TLSKey)
 	for _, l := range servers[1:] {
@@ -175,13 +177,14 @@ func openForServing(ctx context.Context, cfg *Config, log *slog.Logger) (*store.
 	return s, nil
 }
 
-// prune removes expired sessions and stale login counts every hour.
-func prune(ctx context.Context, accounts *account.Service, log *slog.Logger) {
+// prune removes expired sessions, stale login counts and invitations
+// that ran out, every hour.
+func prune(ctx context.Context, accounts *account.Service, linking *together.Service, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if err := accounts.Prune(ctx); err != nil && ctx.Err() == nil {
-			log.Warn("pruning expired sessions failed", "err", err)
+		if err := errors.Join(accounts.Prune(ctx), linking.Prune(ctx)); err != nil && ctx.Err() == nil {
+			log.Warn("pruning expired sessions and invitations failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

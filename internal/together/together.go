@@ -19,6 +19,7 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/store"
+	"kintsugi/internal/valid"
 	"kintsugi/internal/vault"
 )
 
@@ -37,9 +38,6 @@ var (
 	ErrNotSafe = errors.New("together: not safe to link")
 	// ErrLinked means one of the two already shares a space.
 	ErrLinked = errors.New("together: already linked")
-	// ErrCode means the code is not one that can be used: unknown, used,
-	// withdrawn or expired (the same answer for all).
-	ErrCode = errors.New("together: that code cannot be used")
 	// ErrOwnCode means a person tried to accept their own invitation.
 	ErrOwnCode = errors.New("together: that is your own invitation")
 	// ErrNotLinked means the person shares no space with anyone now.
@@ -110,11 +108,11 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 	}
 	key, ok := s.parse(code)
 	if !ok {
-		return Link{}, ErrCode
+		return Link{}, codeProblem()
 	}
 	inv, err := s.store.Invitation(ctx, key, s.now())
 	if errors.Is(err, store.ErrNotFound) {
-		return Link{}, ErrCode
+		return Link{}, codeProblem()
 	}
 	if err != nil {
 		return Link{}, errors.Join(err, attempt.GiveBack(ctx))
@@ -142,13 +140,21 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 	}
 	switch err := s.store.CreateSpace(ctx, spaceID, now, key, members); {
 	case errors.Is(err, store.ErrNotFound):
-		return Link{}, ErrCode // used or withdrawn a moment ago
+		return Link{}, codeProblem() // used or withdrawn a moment ago
 	case errors.Is(err, store.ErrLinked), errors.Is(err, store.ErrConflict):
 		return Link{}, ErrLinked
 	case err != nil:
 		return Link{}, err
 	}
 	return s.Link(ctx, p)
+}
+
+// codeProblem is the answer to a code that cannot be used: unknown, used,
+// withdrawn or expired, the same for all, on the form's field "code".
+func codeProblem() error {
+	var p valid.Problems
+	p.Add("code", "That code cannot be used. It may have a typing mistake, have been used already, or be more than 72 hours old.")
+	return p
 }
 
 // Link is the signed-in person's link, or ErrNotLinked. A space where the

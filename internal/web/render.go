@@ -26,7 +26,7 @@ var templateFS embed.FS
 var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
 	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form",
-	"confirm-delete", "help", "privacy", "error", "delete-account",
+	"confirm-delete", "help", "privacy", "error", "delete-account", "together",
 }
 
 func (app *Web) parseTemplates() error {
@@ -186,6 +186,7 @@ type view struct {
 	Crisis    *safety.Crisis // offer crisis resources at the top of the page
 	QuickExit string
 	AppName   string
+	Linked    bool // the person shares a space: "Together" is in the navigation
 	RequestID string
 	Problems  valid.Problems
 	Data      any
@@ -201,6 +202,12 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 	v.RequestID = httpx.RequestID(r.Context())
 	if v.Person == nil {
 		v.Person = personFrom(r)
+	}
+	if v.Person != nil && app.Together != nil {
+		// Only a linked person sees "Together" among the places they go;
+		// the way to link is in Settings.
+		_, err := app.Together.Link(r.Context(), v.Person)
+		v.Linked = err == nil
 	}
 	if flash := app.takeFlash(w, r); flash != "" {
 		v.Flash = flashMessages[flash]

@@ -48,6 +48,11 @@ func (app *Web) Register(mux *http.ServeMux) {
 	mux.Handle("GET /trends", app.private(app.trends))
 	mux.Handle("GET /calendar", app.private(app.calendar))
 	mux.Handle("POST /suggestions/{key}", app.private(app.settle))
+
+	mux.Handle("GET /together", app.private(app.together))
+	mux.Handle("POST /together/invitations", app.private(app.invite))
+	mux.Handle("POST /together/accept", app.private(app.acceptInvitation))
+	mux.Handle("POST /together/end", app.private(app.endLink))
 	mux.Handle("POST /drafts", app.quietly(app.saveDraft))
 	mux.Handle("POST /drafts/discard", app.private(app.discardDraft))
 	app.toolRoutes(mux)

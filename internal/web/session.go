@@ -203,6 +203,8 @@ var flashMessages = map[string]string{
 	"signed-out": "You are signed out.",
 	"everywhere": "You are signed out on every device.",
 	"goodbye":    "Your account and everything you wrote in it are deleted. Take good care of yourself.",
+	"linked":     "You are linked.",
+	"unlinked":   "The link is ended. Nothing more can be shared between you.",
 	flashCrisis:  "Saved.",
 }
 
