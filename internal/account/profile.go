@@ -23,6 +23,10 @@ type Profile struct {
 	// StayOnExit keeps the session going when the person leaves quickly;
 	// by default leaving quickly also signs them out.
 	StayOnExit bool `json:"stay_on_exit,omitempty"`
+	// NotToday is the day (YYYY-MM-DD, in their time zone) on which the
+	// person waved today's suggestion away: until it is over, the home
+	// page offers nothing.
+	NotToday string `json:"not_today,omitempty"`
 }
 
 // maxSettled bounds the settled suggestions kept: far more than the
@@ -72,6 +76,12 @@ func (s *Service) SetTimeZone(ctx context.Context, p *Person, tz string) error {
 // SetStayOnExit chooses whether leaving quickly keeps the person signed in.
 func (s *Service) SetStayOnExit(ctx context.Context, p *Person, stay bool) error {
 	return s.updateProfile(ctx, p, func(pr *Profile) { pr.StayOnExit = stay })
+}
+
+// SetNotToday remembers that the person waved today's suggestion away on
+// day (YYYY-MM-DD in their time zone).
+func (s *Service) SetNotToday(ctx context.Context, p *Person, day string) error {
+	return s.updateProfile(ctx, p, func(pr *Profile) { pr.NotToday = day })
 }
 
 // Settle remembers that the person kept or dismissed a suggestion.

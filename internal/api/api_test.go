@@ -132,6 +132,11 @@ func scenarios() []scenario {
 	all = append(all, toolScenarios()...)
 	all = append(all, seamScenarios()...)
 	all = append(all, togetherScenarios()...)
+	all = append(all, positiveScenarios()...)
+	all = append(all, todayScenarios()...)
+	all = append(all, searchScenarios()...)
+	all = append(all, refScenarios()...)
+	all = append(all, storyDayScenarios()...)
 
 	// Every route that reads a body refuses the same malformed bodies.
 	all = append(all, badBodies("POST", "/accounts", "", creds("new.person", apptest.Passphrase), `{"username": 5, "passphrase": "x"}`, 201)...)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -29,16 +30,24 @@ func validBodies() map[string]any {
 		"POST " + api.Prefix + "/milestones/suggestions/{key}": map[string]bool{"keep": true},
 		"POST " + api.Prefix + "/together/invitations":         map[string]bool{"safe": true, "no_pressure": true},
 		"POST " + api.Prefix + "/together/accept":              map[string]string{"code": "ABCDE-FGHJK"},
+		"POST " + api.Prefix + "/today/not-today":              nil, // it reads no body
 	}
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
 		}
 		base := api.Prefix + "/" + k.Path
+		if k.Single {
+			bodies["PUT "+base] = k.Sample("bob's own")
+			continue
+		}
 		bodies["POST "+base] = k.Sample("bob's own")
 		bodies["PUT "+base+"/{id}"] = k.Sample("bob was here")
 		if k.Events != nil {
 			bodies["POST "+base+"/{id}/events"] = k.Events.Sample("bob's own")
+		}
+		for _, a := range k.Behaviour().Actions {
+			bodies["POST "+base+"/{id}/"+a.Name] = map[string]any{a.Param: a.Values[0]}
 		}
 	}
 	return bodies
@@ -70,8 +79,18 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 			continue
 		}
 		base := api.Prefix + "/" + k.Path
+		if k.Single {
+			// Hers is at the kind's own address: bob, at the same one,
+			// must read and write only his.
+			f.must(t, http.StatusOK, request{method: "PUT", path: base, who: "alice", body: k.Sample(aliceNote)})
+			objects[base] = ""
+			continue
+		}
 		if _, ok := objects[base+"/{id}"]; !ok {
 			objects[base+"/{id}"] = f.create(t, "/"+k.Path, "alice", k.Sample(aliceNote))
+		}
+		for _, a := range k.Behaviour().Actions {
+			objects[base+"/{id}/"+a.Name] = objects[base+"/{id}"]
 		}
 		if k.Events != nil {
 			id := objects[base+"/{id}"]
@@ -86,6 +105,8 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 // validQueries are the query strings a route needs to answer 200.
 var validQueries = map[string]string{
 	"GET " + api.Prefix + "/trends": "?series=rating:3",
+	// Words alice wrote: bob's search must find none of hers.
+	"GET " + api.Prefix + "/search": "?q=" + url.QueryEscape(aliceNote),
 }
 
 // validHeaders are headers a route's valid body needs.
@@ -197,8 +218,8 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 	out := map[string]string{}
 	out["/together"] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together", who: "alice"}).body)
 	for pattern, id := range objects {
-		if strings.Contains(pattern, "{event}") {
-			continue
+		if strings.Contains(pattern, "{event}") || actionRoute(pattern) {
+			continue // an action is a POST: alice's item itself is read
 		}
 		if list, ok := strings.CutSuffix(pattern, "/{key}"); ok {
 			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: "alice"}).body)

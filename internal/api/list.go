@@ -4,9 +4,12 @@ import (
 	"net/http"
 	"strconv"
 
+	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/record"
 	"kintsugi/internal/safety"
+	"kintsugi/internal/tool"
+	"kintsugi/internal/tools"
 )
 
 // Page sizes for listings.
@@ -29,8 +32,10 @@ func page(r *http.Request) (record.Page, error) {
 }
 
 // crisisJSON is attached to a created item whose words suggest the person
-// may be in crisis. The item is saved either way.
+// may be in crisis: their own safety plan first, when they have written
+// one, then the operator's resources. The item is saved either way.
 type crisisJSON struct {
+	OwnPlan        *tools.Plan       `json:"own_plan,omitempty"`
 	Heading        string            `json:"heading"`
 	Message        string            `json:"message"`
 	Emergency      string            `json:"emergency"`
@@ -38,10 +43,24 @@ type crisisJSON struct {
 	Resources      []safety.Resource `json:"resources"`
 }
 
-func (a *API) crisisFor(texts ...string) *crisisJSON {
+// crisisFor returns the crisis resources for p when texts suggest a
+// crisis, and nil otherwise. Their plan is read only then; should reading
+// it fail, the operator's resources still go out, since what was written
+// is saved already.
+func (a *API) crisisFor(r *http.Request, p *account.Person, texts ...string) *crisisJSON {
 	if !a.Crisis.Detect(texts...) {
 		return nil
 	}
 	c := a.Crisis
-	return &crisisJSON{c.Heading, c.Intro, c.Emergency, c.EmergencyLines, c.Resources}
+	out := &crisisJSON{Heading: c.Heading, Message: c.Intro, Emergency: c.Emergency, EmergencyLines: c.EmergencyLines, Resources: c.Resources}
+	if a.Tools == nil || p == nil {
+		return out
+	}
+	plan, err := tools.OwnPlan(r.Context(), a.Tools, func(k *tool.Kind) *tool.Items { return k.Items(a.Store, p) })
+	if err != nil {
+		a.Log.Error("read the safety plan", "request_id", httpx.RequestID(r.Context()), "route", httpx.RouteOf(r), "err", err)
+	} else if !plan.Empty() {
+		out.OwnPlan = &plan
+	}
+	return out
 }

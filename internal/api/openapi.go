@@ -42,7 +42,7 @@ func Document(c *tool.Catalog) ([]byte, error) {
 		if k.Parent != nil {
 			continue
 		}
-		g := gen{k: k, words: c.Words()}
+		g := gen{k: k, words: c.Words(), c: c}
 		tags = append(tags, map[string]any{"name": k.Path, "description": g.kw().Title + "."})
 		for name, s := range g.schemas() {
 			schemas[name] = s
@@ -66,6 +66,7 @@ func Document(c *tool.Catalog) ([]byte, error) {
 type gen struct {
 	k     *tool.Kind
 	words *tool.Words
+	c     *tool.Catalog
 }
 
 func (g gen) kw() *tool.KindWords { return g.words.Of(g.k) }
@@ -77,7 +78,7 @@ func ref(kind, name string) map[string]any {
 func (g gen) schemas() map[string]any {
 	out := map[string]any{}
 	add := func(k *tool.Kind) {
-		in := k.InputSchema(true)
+		in := k.InputSchema(!k.Single)
 		in["description"] = "What a client sends for " + g.words.Of(k).One + ". Unknown fields are refused."
 		item := k.OutputSchema()
 		item["description"] = capital(g.words.Of(k).One) + ", as stored. Its content is encrypted at rest."
@@ -90,6 +91,9 @@ func (g gen) schemas() map[string]any {
 		}
 		out[k.Schema+"Input"] = in
 		out[k.Schema] = item
+		if k.Single {
+			return
+		}
 		out[k.Schema+"Page"] = map[string]any{
 			"type": "object", "description": "One page of " + strings.ToLower(g.words.Of(k).Title) + ", newest first.",
 			"required": []string{"items", "next_cursor"}, "additionalProperties": false,
@@ -103,6 +107,7 @@ func (g gen) schemas() map[string]any {
 	if g.k.Events != nil {
 		add(g.k.Events)
 	}
+	g.actionSchemas(out)
 	return out
 }
 
@@ -142,6 +147,9 @@ func (g gen) op(id, summary, description string) map[string]any {
 const writeErrors = "400 401 413 415 422 500"
 
 func (g gen) paths() map[string]any {
+	if g.k.Single {
+		return g.singlePaths()
+	}
 	k, kw := g.k, g.kw()
 	base := Prefix + "/" + k.Path
 	one, the := kw.One, "the "+strings.ToLower(kw.Title)
@@ -175,6 +183,7 @@ func (g gen) paths() map[string]any {
 		base:           map[string]any{"post": create, "get": list},
 		base + "/{id}": map[string]any{"parameters": []any{ref("parameters", "Id")}, "get": get, "put": put, "delete": del},
 	}
+	g.actionPaths(out)
 	for _, v := range k.Behaviour().Views {
 		op := g.op("get"+k.Schema+camel(v.Name), capital(v.Name)+" of "+the, v.Schema["description"].(string))
 		op["responses"] = answer(errs("401", "500"), "200", capital(v.Name)+".", k.Schema+camel(v.Name))

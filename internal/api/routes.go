@@ -38,5 +38,9 @@ func (a *API) routes() []Route {
 		{http.MethodPost, Prefix + "/together/accept", true, a.acceptInvitation},
 		{http.MethodGet, Prefix + "/together", true, a.link},
 		{http.MethodDelete, Prefix + "/together", true, a.unlink},
+		{http.MethodGet, Prefix + "/hard-day", true, a.hardDay},
+		{http.MethodGet, Prefix + "/today", true, a.today},
+		{http.MethodPost, Prefix + "/today/not-today", true, a.notToday},
+		{http.MethodGet, Prefix + "/search", true, a.search},
 	}, a.toolRoutes()...)
 }

@@ -143,6 +143,17 @@ func (c checker) validate(schema any, v any, at string) []string {
 					bad("%v", err)
 				}
 			}
+		case "oneOf":
+			// Exactly one: an action's answer is one kind of item or another.
+			var matched int
+			for _, sub := range want.([]any) {
+				if len(c.validate(sub, v, at)) == 0 {
+					matched++
+				}
+			}
+			if matched != 1 {
+				bad("matches %d of the oneOf schemas, want exactly 1", matched)
+			}
 		default:
 			if !annotations[key] {
 				bad("the checker does not know the keyword %q", key)
@@ -193,6 +204,13 @@ func (c checker) lint(schema any, at string) []string {
 			}
 		case "format":
 			ok = want == "date-time" || want == "date" || want == "uri"
+		case "oneOf":
+			var subs []any
+			if subs, ok = want.([]any); ok {
+				for i, sub := range subs {
+					probs = append(probs, c.lint(sub, at+".oneOf["+strconv.Itoa(i)+"]")...)
+				}
+			}
 		default:
 			ok = annotations[key]
 		}
@@ -369,7 +387,14 @@ func TestChecker(t *testing.T) {
 			}
 		})
 	}
-	if probs := c.lint(map[string]any{"type": "string", "oneOf": []any{}}, "$"); len(probs) != 1 {
+	either := map[string]any{"oneOf": []any{map[string]any{"type": "string"}, map[string]any{"type": "integer"}}}
+	if probs := c.validate(either, "x", "$"); len(probs) != 0 {
+		t.Errorf("oneOf refused a value one schema takes: %v", probs)
+	}
+	if probs := c.validate(either, true, "$"); len(probs) != 1 {
+		t.Errorf("oneOf took a value no schema takes: %v", probs)
+	}
+	if probs := c.lint(map[string]any{"type": "string", "anyOf": []any{}}, "$"); len(probs) != 1 {
 		t.Errorf("lint of an unknown keyword: %v, want one problem", probs)
 	}
 	if probs := c.validate(map[string]any{"$ref": "#/components/schemas/Nope"}, nil, "$"); len(probs) != 1 {

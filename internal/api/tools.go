@@ -28,6 +28,10 @@ func (a *API) toolRoutes() []Route {
 		}
 		h := kindAPI{API: a, k: k}
 		base := Prefix + "/" + k.Path
+		if k.Single {
+			routes = append(routes, h.singleRoutes(base)...)
+			continue
+		}
 		routes = append(routes,
 			Route{http.MethodPost, base, true, h.create},
 			Route{http.MethodGet, base, true, h.list},
@@ -37,6 +41,10 @@ func (a *API) toolRoutes() []Route {
 		)
 		for _, v := range k.Behaviour().Views {
 			routes = append(routes, Route{http.MethodGet, base + "/" + v.Name, true, h.view(v)})
+		}
+		for i := range k.Behaviour().Actions {
+			a := &k.Behaviour().Actions[i]
+			routes = append(routes, Route{http.MethodPost, base + "/{id}/" + a.Name, true, h.act(a)})
 		}
 		if k.Events != nil {
 			routes = append(routes,
@@ -71,11 +79,16 @@ func (h kindAPI) create(w http.ResponseWriter, r *http.Request, p *account.Perso
 	if err != nil {
 		return err
 	}
+	if h.k.Behaviour().Admit != nil { // it counts the person's own days
+		if in.Zone, err = h.zone(r, p); err != nil {
+			return err
+		}
+	}
 	it, err := h.items(p).Create(r.Context(), in, time.Now())
 	if err != nil {
 		return err
 	}
-	h.writeItem(w, http.StatusCreated, h.k, &it, h.crisisMember(h.k, it.Value))
+	h.writeItem(w, http.StatusCreated, h.k, &it, h.crisisMember(r, p, h.k, it.Value))
 	return nil
 }
 
@@ -128,11 +141,11 @@ const maxRead = 20_000
 // view serves one reading over all of the person's items of the kind.
 func (h kindAPI) view(v tool.View) handler {
 	return func(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-		items, _, err := h.items(p).List(r.Context(), maxRead, "", 0)
+		reading, err := h.k.Reading(r.Context(), h.Store, p, v, maxRead)
 		if err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, v.Of(items))
+		writeJSON(w, http.StatusOK, reading)
 		return nil
 	}
 }
@@ -146,7 +159,7 @@ func (h kindAPI) update(w http.ResponseWriter, r *http.Request, p *account.Perso
 	if err != nil {
 		return err
 	}
-	h.writeItem(w, http.StatusOK, h.k, &it, h.crisisMember(h.k, it.Value))
+	h.writeItem(w, http.StatusOK, h.k, &it, h.crisisMember(r, p, h.k, it.Value))
 	return nil
 }
 
@@ -175,7 +188,7 @@ func (h kindAPI) addEvent(w http.ResponseWriter, r *http.Request, p *account.Per
 	if err != nil {
 		return err
 	}
-	h.writeItem(w, http.StatusCreated, h.k.Events, &it, h.crisisMember(h.k.Events, it.Value))
+	h.writeItem(w, http.StatusCreated, h.k.Events, &it, h.crisisMember(r, p, h.k.Events, it.Value))
 	return nil
 }
 
@@ -208,10 +221,11 @@ func (h kindAPI) removeEvent(w http.ResponseWriter, r *http.Request, p *account.
 }
 
 // crisisMember is the "crisis_resources" member of an answer, when the
-// words just written suggest the person may be in crisis. What the kind
-// declares as free text is what is read: one place for every kind.
-func (a *API) crisisMember(k *tool.Kind, v tool.Values) []byte {
-	c := a.crisisFor(k.Texts(v)...)
+// words just written suggest the person p may be in crisis, with their own
+// safety plan first. What the kind declares as free text is what is read:
+// one place for every kind.
+func (a *API) crisisMember(r *http.Request, p *account.Person, k *tool.Kind, v tool.Values) []byte {
+	c := a.crisisFor(r, p, k.Texts(v)...)
 	if c == nil {
 		return nil
 	}
@@ -268,6 +282,8 @@ type toolJSON struct {
 	Title  string      `json:"title"`
 	Schema tool.Schema `json:"schema"`
 	Events *toolJSON   `json:"events,omitempty"`
+	// Single: one per person, read and replaced at /api/v1/{kind}.
+	Single bool `json:"single,omitempty"`
 }
 
 func (a *API) listTools(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
@@ -276,7 +292,7 @@ func (a *API) listTools(w http.ResponseWriter, r *http.Request, _ *account.Perso
 		if k.Parent != nil {
 			continue
 		}
-		t := toolJSON{Kind: k.Path, Step: k.Step, Title: a.Tools.Words().Of(k).Title, Schema: k.InputSchema(true)}
+		t := toolJSON{Kind: k.Path, Step: k.Step, Title: a.Tools.Words().Of(k).Title, Schema: k.InputSchema(!k.Single), Single: k.Single}
 		if e := k.Events; e != nil {
 			t.Events = &toolJSON{Kind: e.Path, Step: e.Step, Title: a.Tools.Words().Of(e).Title, Schema: e.InputSchema(true)}
 		}

@@ -31,7 +31,7 @@ func toolScenarios() []scenario {
 			all = append(all, kindScenarios(k)...)
 		}
 	}
-	return all
+	return append(all, ownPlanScenarios()...)
 }
 
 // ownItem is a setup that gives alice an item of k (and one event of it).
@@ -45,6 +45,9 @@ func ownItem(k *tool.Kind) func(*testing.T, *fixture) {
 }
 
 func kindScenarios(k *tool.Kind) []scenario {
+	if k.Single {
+		return singleScenarios(k)
+	}
 	base, item := "/"+k.Path, "/"+k.Path+"/{own}"
 	at := k.Path + ": "
 	valid := k.Sample("a few words")
@@ -111,6 +114,7 @@ func kindScenarios(k *tool.Kind) []scenario {
 			}},
 		{name: at + "delete, no token", method: "DELETE", path: item, setup: own, status: 401, code: "unauthenticated"},
 	}
+	all = append(all, actionScenarios(k)...)
 	for _, v := range k.Behaviour().Views {
 		all = append(all,
 			scenario{name: at + v.Name, method: "GET", path: base + "/" + v.Name, who: "alice", setup: own, status: 200},

@@ -161,7 +161,8 @@ type importer struct {
 	version int
 	ids     map[string]bool // every id read so far, of any kind
 	rows    []store.Record
-	keys    []string // the report key of each row
+	keys    []string             // the report key of each row
+	single  map[*tool.Kind][]int // the rows of each single kind (single.go)
 }
 
 // target is where one kind's items go, and how the report counts them.
@@ -426,6 +427,9 @@ func (im *importer) add(k *tool.Kind, id string, created, updated time.Time, v t
 		return err
 	}
 	im.rows, im.keys = append(im.rows, row), append(im.keys, t.key)
+	if k.Single {
+		im.keepSingle(k)
+	}
 	return nil
 }
 
@@ -566,9 +570,20 @@ func (im *importer) failed(err error, why string) error {
 // write adds the rows in one transaction, skipping those already there.
 func (im *importer) write(ctx context.Context, s *store.Store) (Report, error) {
 	rep := Report{Added: map[string]int{}, Skipped: map[string]int{}}
-	added, err := s.InsertRecordsIfNew(ctx, im.rows)
+	rows, at, err := im.toAdd(ctx)
 	if err != nil {
 		return rep, err
+	}
+	inserted, err := s.InsertRecordsIfNew(ctx, rows)
+	if err != nil {
+		return rep, err
+	}
+	added := inserted
+	if at != nil {
+		added = make([]bool, len(im.rows))
+		for j, i := range at {
+			added[i] = inserted[j]
+		}
 	}
 	for i, k := range im.keys {
 		if added[i] {

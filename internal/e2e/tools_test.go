@@ -47,12 +47,24 @@ func TestBrowserEveryTool(t *testing.T) {
 		fill("#username", "aspen_e2e"), fill("#passphrase", passphrase), fill("#passphrase2", passphrase),
 		click(`form[action="/signup"] button[type=submit]`))
 	for _, tc := range []struct{ step, path, events string }{
+		{"acknowledge-your-feelings", "triggers", ""},
 		{"understand-the-betrayal", "stories", ""},
 		{"set-boundaries", "boundaries", "held"},
 		{"communicate-openly", "conversations", ""},
 		{"trust-yourself", "instincts", ""},
 		{"trust-yourself", "resilience", ""},
 		{"be-patient", "milestones", ""},
+		{"be-patient", "hard-dates", ""},
+		{"forgiveness", "forgiveness", ""},
+		{"forgiveness", "letters", ""},
+		{"forgiveness", "forgiveness-ratings", ""},
+		{"take-care-of-yourself", "selfcare", ""},
+		{"take-care-of-yourself", "circle", ""},
+		{"practice-compassion", "compassion", ""},
+		{"focus-on-the-positive", "good-things", ""},
+		{"focus-on-the-positive", "strengths", ""},
+		{"let-go-of-expectations", "expectations", ""},
+		{"be-willing-to-take-risks", "ladder", ""},
 		{"", "ratings", ""},
 	} {
 		if tc.step != "" {
@@ -108,7 +120,7 @@ func TestBrowserEveryTool(t *testing.T) {
 		click(`form[action="/settings/time-zone"] button[type=submit]`))
 	b.wantText("main", "Now: Pacific/Auckland")
 	b.open("/steps/be-patient", http.StatusOK)
-	b.wantText(".looking-back", "Milestones")
+	b.wantText(".looking-back", "Where I am") // the newest: the rating saved last
 	b.open("/timeline", http.StatusOK)
 	if n := b.count("ol.timeline > li"); n < 8 {
 		t.Fatalf("the timeline has %d entries, want every item and event saved above", n)

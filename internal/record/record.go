@@ -117,21 +117,27 @@ func (c *Collection[T]) open(r *store.Record, scratch *[]byte) (Record[T], error
 	if err != nil {
 		return out, fmt.Errorf("open %s record: %w", c.kind.Name, err)
 	}
+	return out, c.decode(plain, &out)
+}
+
+// decode decodes the plaintext of a sealed value into out.
+func (c *Collection[T]) decode(plain []byte, out *Record[T]) error {
+	var err error
 	if len(plain) > 0 && plain[0] == binaryForm && c.kind.Decode != nil {
 		err = c.kind.Decode(plain[1:], &out.Value)
 	} else if len(plain) > 0 && plain[0] == binaryForm {
 		bu, ok := any(&out.Value).(encoding.BinaryUnmarshaler)
 		if !ok {
-			return out, fmt.Errorf("decode %s record: %w", c.kind.Name, ErrWire)
+			return fmt.Errorf("decode %s record: %w", c.kind.Name, ErrWire)
 		}
 		err = bu.UnmarshalBinary(plain[1:])
 	} else {
 		err = json.Unmarshal(plain, &out.Value)
 	}
 	if err != nil {
-		return out, fmt.Errorf("decode %s record: %w", c.kind.Name, err)
+		return fmt.Errorf("decode %s record: %w", c.kind.Name, err)
 	}
-	return out, nil
+	return nil
 }
 
 // Index returns the blind index of the collection's kind, by which a row

@@ -56,7 +56,7 @@ func (p plan) total() int {
 // entries, and the slower tools at their pace. An import of the person's
 // archive holds as many.
 func Records(entries, days int) int {
-	return days + days/7 + entries + planFor(days).total()
+	return days + days/7 + entries + planFor(days).total() + careRecords(days) + triggerRecords(days) + positiveRecords(days)
 }
 
 // Person signs a person up and writes their history of days: a check-in a
@@ -89,6 +89,7 @@ func Person(ctx context.Context, s *store.Store, accounts *account.Service, c *t
 	h.checkins()
 	h.ratings()
 	h.journal(entries)
+	checkins := h.batchOf("checkin") // for the triggers, once stored
 	if err := h.store(ctx, s, p); err != nil {
 		return err
 	}
@@ -99,11 +100,15 @@ func Person(ctx context.Context, s *store.Store, accounts *account.Service, c *t
 	h.instincts(pl.instincts)
 	h.resilience(pl.resilience)
 	h.milestones(pl.milestones)
+	h.careTools()
+	rungs := h.positiveTools()
 	if err := h.store(ctx, s, p); err != nil {
 		return err
 	}
 	// Events name their boundary by id, known once it is stored.
 	h.boundaryEvents(boundaries, pl.events)
+	h.triggersAndDates(checkins)
+	h.rungAttempts(rungs)
 	return h.store(ctx, s, p)
 }
 
@@ -133,7 +138,7 @@ var kindNames = []string{"checkin", "step-rating", "journal", "story", "boundary
 func newHistory(c *tool.Catalog, now time.Time, days int, rng *rand.Rand) (*history, error) {
 	h := &history{kinds: map[string]*tool.Kind{}, choices: c.ChoiceList, now: now,
 		span: time.Duration(days) * 24 * time.Hour, days: days, rng: rng}
-	for _, name := range kindNames {
+	for _, name := range slices.Concat(kindNames, careKinds, triggerKinds, positiveKinds) {
 		k, ok := c.Kind(name)
 		if !ok {
 			return nil, fmt.Errorf("seed: the catalog has no kind %q", name)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"time"
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/apptest"
@@ -106,6 +107,29 @@ func TestPersonWritesEveryToolAtItsPace(t *testing.T) {
 			t.Fatalf("an event of %q, created %v, has no boundary set before it", e.Value[of].Str, e.CreatedAt)
 		}
 	}
+	// A trigger's check-in is one of the person's, of the same day or
+	// the one before.
+	checkins := map[string]tool.Item{}
+	for _, ci := range items["checkin"] {
+		checkins[ci.ID] = ci
+	}
+	tr, _ := c.Kind("trigger")
+	_, ref, _ := tr.Field("checkin")
+	linked := 0
+	for _, it := range items["trigger"] {
+		id := it.Value[ref].Str
+		if id == "" {
+			continue
+		}
+		linked++
+		ci, ok := checkins[id]
+		if !ok || ci.CreatedAt.After(it.CreatedAt) || it.CreatedAt.Sub(ci.CreatedAt) > 48*time.Hour {
+			t.Fatalf("a trigger of %v names %q, not a check-in of its day", it.CreatedAt, id)
+		}
+	}
+	if n := len(items["trigger"]); linked < n/4 || linked > 3*n/4 {
+		t.Errorf("%d of %d triggers name a check-in, want about half", linked, n)
+	}
 }
 
 // The same random source seeds the same history.
@@ -114,16 +138,20 @@ func TestPersonIsRepeatable(t *testing.T) {
 	c := catalog(t)
 	a := seeded(t, app, c, "first", 30, 200)
 	b := seeded(t, app, c, "second", 30, 200)
-	ev, _ := c.Kind("boundary-event")
-	_, of, _ := ev.Field("of")
 	for _, k := range c.Kinds {
 		if len(a[k.Name]) != len(b[k.Name]) {
 			t.Fatalf("%d and %d of %s", len(a[k.Name]), len(b[k.Name]), k.Name)
 		}
 		for i := range a[k.Name] {
 			x, y := a[k.Name][i].Value.Clone(), b[k.Name][i].Value.Clone()
-			if k == ev { // events name their boundary by its id, which differs
+			if k.Parent != nil { // events name their item by its id, which differs
+				_, of, _ := k.Field("of")
 				x[of], y[of] = tool.Value{}, tool.Value{}
+			}
+			for j, f := range k.Fields { // so do references (a trigger's check-in)
+				if f.Ref != "" && (x[j].Str == "") == (y[j].Str == "") {
+					x[j], y[j] = tool.Value{}, tool.Value{}
+				}
 			}
 			if !reflect.DeepEqual(x, y) {
 				t.Fatalf("the %d-th %s differs:\n%v\n%v", i, k.Name, x, y)

@@ -40,6 +40,9 @@ func BenchmarkPerson(b *testing.B) {
 			req.Header.Set("Content-Type", "application/json")
 		} else {
 			req.AddCookie(&http.Cookie{Name: "kintsugi", Value: se.Token})
+			if method == "POST" {
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			}
 		}
 		rec := httptest.NewRecorder()
 		app.Handler.ServeHTTP(rec, req)
@@ -67,6 +70,14 @@ func BenchmarkPerson(b *testing.B) {
 		{"trends", "GET", "/trends", "", 200},
 		{"calendar", "GET", "/calendar", "", 200},
 		{"checkin-new", "GET", "/checkins/new", "", 200},
+		{"step7", "GET", "/steps/forgiveness", "", 200},
+		{"step8", "GET", "/steps/take-care-of-yourself", "", 200},
+		{"step11", "GET", "/steps/practice-compassion", "", 200},
+		{"safety-plan", "GET", "/safety-plan", "", 200},
+		{"selfcare", "GET", "/selfcare", "", 200},
+		{"api-selfcare-lift", "GET", "/api/v1/selfcare/lift", "", 200},
+		{"api-felt", "GET", "/api/v1/forgiveness-ratings/over-time", "", 200},
+		{"api-safety-plan", "GET", "/api/v1/safety-plan", "", 200},
 		{"api-list", "GET", "/api/v1/journal?limit=20", "", 200},
 		{"api-boundaries", "GET", "/api/v1/boundaries?limit=20", "", 200},
 		{"api-instincts", "GET", "/api/v1/instincts?limit=20", "", 200},
@@ -74,6 +85,12 @@ func BenchmarkPerson(b *testing.B) {
 		{"api-timeline", "GET", "/api/v1/timeline?limit=20", "", 200},
 		{"api-trends", "GET", "/api/v1/trends?series=emotion:sadness&bucket=week", "", 200},
 		{"api-create", "POST", "/api/v1/journal", entry, 201},
+		{"api-today", "GET", "/api/v1/today", "", 200},
+		// A word found often fills a page from the newest few hundred
+		// records; a word never written reads all five years.
+		{"api-search", "GET", "/api/v1/search?q=river+tea", "", 200},
+		{"api-search-all", "GET", "/api/v1/search?q=lighthouse", "", 200},
+		{"search-page-all", "POST", "/search", "q=lighthouse", 200},
 	}...)
 	for _, c := range cases {
 		// The timeline page is new: a build without it leaves it out

@@ -63,6 +63,9 @@ func Load(shapes fs.FS, words fs.FS, provided map[string]Provided) (*Catalog, er
 			}
 		}
 	}
+	if err := c.checkRefs(); err != nil {
+		return nil, err
+	}
 	if c.words, err = loadWords(words, c); err != nil {
 		return nil, err
 	}
@@ -131,9 +134,21 @@ func ItemTag(id string) string { return "of:" + id }
 // and indexed.
 func (k *Kind) Record() record.Kind[Values] { return k.rec }
 
-// Visible returns the fields a person or client reads and writes: all but
-// those the engine keeps for itself.
+// Visible returns the fields a person or client writes and a form shows:
+// all but those the engine keeps for itself and those only the kind's
+// actions set (read-only, always last).
 func (k *Kind) Visible() []Field {
+	f := k.Shown()
+	n := len(f)
+	for n > 0 && f[n-1].ReadOnly {
+		n--
+	}
+	return f[:n]
+}
+
+// Shown returns the fields the API shows and an export keeps: all but
+// those the engine keeps for itself.
+func (k *Kind) Shown() []Field {
 	if k.Parent != nil {
 		return k.Fields[:len(k.Fields)-1]
 	}

@@ -32,6 +32,15 @@ type Behaviour struct {
 	// Order, if set, puts a page of items in the order a person needs
 	// them (active boundaries first), given today's date.
 	Order func(items []Item, today string)
+	// Admit, if set, checks a new item against the others made the same
+	// day in the person's time zone (three good things a day), after
+	// every other check has passed (admit.go).
+	Admit func(day []Item, v Values, p *valid.Problems)
+	// Actions are what may be done to an item beyond changing it (turn an
+	// expectation into a boundary), each at POST
+	// /api/v1/{path}/{id}/{name} and a button on the item's page
+	// (action.go).
+	Actions []Action
 }
 
 // Summary is a kind's summary of an item from its events.
@@ -45,6 +54,11 @@ type View struct {
 	Name   string
 	Of     func(items []Item) any // every item, newest first
 	Schema Schema
+	// Also names other kinds the reading needs every item of (an events
+	// kind's, of all its items); OfAll then takes the place of Of, with
+	// them in that order (view.go).
+	Also  []string
+	OfAll func(items []Item, also [][]Item) any
 }
 
 // Behaviour returns the kind's behaviour.
@@ -57,7 +71,7 @@ func (c *Catalog) Bind(kind string, b Behaviour) error {
 		return errUnknownKind(kind)
 	}
 	k.behaviour = b
-	return nil
+	return k.checkBehaviour()
 }
 
 type errUnknownKind string

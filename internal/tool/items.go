@@ -48,6 +48,13 @@ func (it *Items) Create(ctx context.Context, in Input, now time.Time) (Item, err
 	if err := it.checkNew(&in, now); err != nil {
 		return Item{}, err
 	}
+	if err := it.checkOwned(ctx, in.Values); err != nil {
+		return Item{}, err
+	}
+	if err := it.admit(ctx, in, now); err != nil {
+		return Item{}, err
+	}
+	in.Values = it.k.fresh(in.Values) // what only actions set starts empty
 	return it.c.Create(ctx, in.Values, in.CreatedAt)
 }
 
@@ -97,12 +104,17 @@ func (it *Items) Update(ctx context.Context, id string, v Values) (Item, error) 
 	if err := it.k.Clean(v); err != nil {
 		return Item{}, err
 	}
-	if it.k.Parent != nil {
+	if err := it.checkOwned(ctx, v); err != nil {
+		return Item{}, err
+	}
+	if n := len(it.k.Visible()); n < len(it.k.Fields) {
 		old, err := it.c.Get(ctx, id)
 		if err != nil {
 			return Item{}, err
 		}
-		v = append(v[:len(it.k.Visible())], old.Value[len(old.Value)-1]) // an event stays with its item
+		// An event stays with its item; what only actions set stays as
+		// they set it.
+		v = append(v[:n], old.Value[n:]...)
 	}
 	return it.c.Update(ctx, id, v)
 }

@@ -35,6 +35,9 @@ func wrongType(field, want string) error {
 type Input struct {
 	Values    Values
 	CreatedAt time.Time // zero when not given
+	// Zone is the person's time zone, for a kind whose checks count
+	// days (Behaviour.Admit); UTC when nil.
+	Zone *time.Location
 }
 
 // ReadJSON decodes a request body for k. With created, the body may carry
@@ -58,7 +61,9 @@ func (k *Kind) ReadJSON(body []byte, created bool) (Input, error) {
 			}
 		}
 	}
-	in.Values, err = readFields("", k.Visible(), obj)
+	// What only actions set is read too, so that an export comes back
+	// whole; Create and Update keep it as the actions set it.
+	in.Values, err = readFields("", k.Shown(), obj)
 	return in, err
 }
 
@@ -166,7 +171,7 @@ func (k *Kind) AppendJSON(b []byte, r *record.Record[Values], extra ...[]byte) [
 	b = jsonw.Time(b, r.CreatedAt)
 	b = append(b, `,"updated_at":`...)
 	b = jsonw.Time(b, r.UpdatedAt)
-	b = appendFields(b, k.Visible(), r.Value, true)
+	b = appendFields(b, k.Shown(), r.Value, true)
 	for _, e := range extra {
 		b = append(b, e...)
 	}
@@ -180,7 +185,7 @@ func (k *Kind) AppendJSON(b []byte, r *record.Record[Values], extra ...[]byte) [
 // the export implies it by nesting the event under its item.
 func (k *Kind) AppendFields(b []byte, v Values) []byte {
 	b = append(b, '{')
-	b = appendFields(b, k.Visible(), v, false)
+	b = appendFields(b, k.Shown(), v, false)
 	return append(b, '}')
 }
 

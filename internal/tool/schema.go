@@ -9,7 +9,7 @@ type Schema map[string]any
 // created, it includes the optional back-dating "created_at".
 func (k *Kind) InputSchema(created bool) Schema {
 	e := emitter{c: k.catalog, input: true}
-	s := e.object(k.Visible(), k.words().Fields)
+	s := e.object(k.Shown(), k.words().Fields)
 	if created {
 		s["properties"].(map[string]any)["created_at"] = Schema{"type": []string{"string", "null"}, "format": "date-time",
 			"description": "When it happened, if not now (back-dating); never in the future."}
@@ -20,12 +20,18 @@ func (k *Kind) InputSchema(created bool) Schema {
 // OutputSchema is the schema of an item of k as the API shows it.
 func (k *Kind) OutputSchema() Schema {
 	e := emitter{c: k.catalog}
-	s := e.object(k.Visible(), k.words().Fields)
+	s := e.object(k.Shown(), k.words().Fields)
 	props := s["properties"].(map[string]any)
 	props["id"] = Schema{"type": "string", "minLength": 1, "description": "The object's id."}
 	props["created_at"] = Schema{"type": "string", "format": "date-time", "description": "When it was recorded, or when it happened if back-dated."}
 	props["updated_at"] = Schema{"type": "string", "format": "date-time", "description": "When it was last changed."}
-	s["required"] = append([]string{"id", "created_at", "updated_at"}, fieldNames(k.Visible())...)
+	if k.Single { // before it is first written: every field empty, and these null
+		for _, name := range []string{"id", "created_at", "updated_at"} {
+			props[name].(Schema)["type"] = []string{"string", "null"}
+		}
+		props["id"].(Schema)["description"] = "The object's id; null until it is first written."
+	}
+	s["required"] = append([]string{"id", "created_at", "updated_at"}, fieldNames(k.Shown())...)
 	return s
 }
 
@@ -59,6 +65,9 @@ func (e emitter) field(f *Field, fw *FieldWords) Schema {
 	if fw.Hint != "" {
 		s["description"] = fw.Label + ". " + fw.Hint
 	}
+	if f.ReadOnly {
+		s["readOnly"] = true // set by the kind's actions; ignored when sent
+	}
 	// A value that may be absent is null in what the API writes, and
 	// may be null or left out in what a client sends.
 	orNull := func(t string) any {
@@ -72,6 +81,10 @@ func (e emitter) field(f *Field, fw *FieldWords) Schema {
 		s["type"], s["maxLength"] = "string", f.Max
 		if e.input && !f.Required {
 			s["type"] = []string{"string", "null"}
+		}
+		if f.Ref != "" {
+			s["pattern"] = "^([A-Z2-7]{26})?$"
+			s["description"] = s["description"].(string) + " The id of one of your own items at /api/v1/" + f.Ref + ", or empty."
 		}
 		if e.input && f.Required {
 			s["minLength"] = 1

@@ -58,6 +58,14 @@ type Field struct {
 	Fields   []Field `json:"fields,omitempty"` // Group, Object
 	// ItemMax is the character limit of each entry of a Texts list.
 	ItemMax int `json:"item_max,omitempty"`
+	// Ref, on a text field, is the path of the kind whose item (always
+	// one of the same person's) the field names by its id (ref.go).
+	Ref string `json:"ref,omitempty"`
+	// ReadOnly marks a field only the kind's actions set (the boundary an
+	// expectation became): no form shows it and no request changes it,
+	// though the API shows it. Such fields come after all the others
+	// (action.go).
+	ReadOnly bool `json:"readonly,omitempty"`
 
 	hidden bool           // kept by the engine, never read or shown (an event's parent)
 	byTag  map[uint64]int // Group, Object: its fields by tag
@@ -82,6 +90,9 @@ type Kind struct {
 	Summarize []string `json:"summary"`
 	// Events, if set, is a log of events each item of this kind owns.
 	Events *Kind `json:"events,omitempty"`
+	// Single marks a kind of which each person has one item at most (a
+	// plan): it is read and replaced whole, never listed (single.go).
+	Single bool `json:"single,omitempty"`
 
 	// Step is the step the kind belongs to (0: the whole journey).
 	Step int `json:"-"`
@@ -170,6 +181,12 @@ func (k *Kind) check(lists map[string][]string) error {
 	}
 	if len(k.Summarize) == 0 {
 		return fmt.Errorf("kind %s: no summary fields", k.Name)
+	}
+	if err := k.checkSingle(); err != nil {
+		return err
+	}
+	if err := k.checkReadOnly(); err != nil {
+		return err
 	}
 	for _, name := range k.Summarize {
 		if _, _, ok := k.Field(name); !ok {

@@ -19,7 +19,7 @@ func texts(out *[]string, fields []Field, v Values) {
 	for i := range fields {
 		switch f, x := &fields[i], &v[i]; f.Type {
 		case Text, LongText:
-			if x.Str != "" {
+			if x.Str != "" && f.Ref == "" { // a reference is an id, not words
 				*out = append(*out, x.Str)
 			}
 		case Texts:
@@ -51,6 +51,9 @@ func (k *Kind) Summary(v Values) []string {
 func (k *Kind) Display(f *Field, x *Value) string {
 	switch f.Type {
 	case Text, LongText:
+		if f.Ref != "" {
+			return k.catalog.refDisplay(f, x.Str)
+		}
 		return x.Str
 	case Choice:
 		if x.Str == "" {
@@ -114,6 +117,9 @@ func sample(c *Catalog, fields []Field, text string) map[string]any {
 		switch f.Type {
 		case Text, LongText:
 			out[f.Name] = text
+			if f.Ref != "" {
+				out[f.Name] = "" // no item to name yet
+			}
 		case Int:
 			out[f.Name] = f.Min
 		case Step:

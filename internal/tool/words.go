@@ -28,6 +28,11 @@ type KindWords struct {
 	// Fields holds the words of each field, by name.
 	Fields   map[string]*FieldWords `json:"fields"`
 	Sections []Section              `json:"sections,omitempty"`
+	// Actions holds the words of each of the kind's actions, by name.
+	Actions map[string]*ActionWords `json:"actions,omitempty"`
+	// Messages are sentences the kind's own Go says, by key (a day that
+	// already holds three good things), checked when it is bound.
+	Messages map[string]string `json:"messages,omitempty"`
 }
 
 // FieldWords are the words of one field.
@@ -112,7 +117,7 @@ func (w *Words) check(c *Catalog) error {
 			miss("kind %s has no title or one", k.Name)
 			continue
 		}
-		checkFieldWords(k.Name, k.Visible(), kw.Fields, miss)
+		checkFieldWords(k.Name, k.Shown(), kw.Fields, miss)
 		checkSections(k, kw.Sections, miss)
 	}
 	for name := range w.Kinds {

@@ -39,6 +39,23 @@ type Calibration struct {
 	Bins [5]CalibrationBin `json:"bins"`
 	// Enough says whether there are enough resolved to read anything in.
 	Enough bool `json:"enough"`
+	// From says how many of the resolved came from each kind: the
+	// instinct log, and the trust ladder's tries.
+	From CalibrationSources `json:"from"`
+}
+
+// CalibrationSources counts resolved gut senses by where they were noted.
+type CalibrationSources struct {
+	Instincts int `json:"instincts"`
+	Ladder    int `json:"ladder"`
+}
+
+// Prediction is a gut sense noted outside the instinct log, with how it
+// turned out: a rung of the trust ladder says how likely its feared
+// outcome feels (0–100 %), and each try says whether it happened.
+type Prediction struct {
+	Likely   int
+	Happened bool
 }
 
 // CalibrationBin is the resolved instincts whose sureness was From to To
@@ -50,8 +67,12 @@ type CalibrationBin struct {
 	True  int `json:"true"`
 }
 
-// Calibration sums up instincts in one pass.
-func (v InstinctView) Calibration(instincts []tool.Item) Calibration {
+// Calibration sums up instincts, and the ladder's predictions if given,
+// in one pass. A prediction of p % that something will happen is the same
+// gut sense as one of 100 − p % that it will not: below 50 it is counted
+// so, at 100 − p and with the outcome turned round, which leaves its
+// Brier score as it was and puts it in the 50–100 bins.
+func (v InstinctView) Calibration(instincts []tool.Item, ladder ...Prediction) Calibration {
 	var c Calibration
 	for i := range c.Bins {
 		c.Bins[i] = CalibrationBin{From: 50 + 10*i, To: 59 + 10*i}
@@ -60,18 +81,7 @@ func (v InstinctView) Calibration(instincts []tool.Item) Calibration {
 	// The squared errors are summed in whole hundredths squared, exactly,
 	// and divided once: the result does not depend on the items' order.
 	var sum int
-	for i := range instincts {
-		x := instincts[i].Value
-		var hit int // the outcome, in hundredths
-		switch x[v.outcome].Str {
-		case "true":
-			hit = 100
-		case "false":
-			hit = 0
-		default:
-			continue // unclear, or not known yet
-		}
-		sure := x[v.sure].Num
+	count := func(sure, hit int) { // both in hundredths
 		sum += (sure - hit) * (sure - hit)
 		bin := &c.Bins[min(max((sure-50)/10, 0), len(c.Bins)-1)]
 		bin.Count++
@@ -79,6 +89,29 @@ func (v InstinctView) Calibration(instincts []tool.Item) Calibration {
 			bin.True++
 		}
 		c.Resolved++
+	}
+	for i := range instincts {
+		x := instincts[i].Value
+		switch x[v.outcome].Str {
+		case "true":
+			count(x[v.sure].Num, 100)
+		case "false":
+			count(x[v.sure].Num, 0)
+		default:
+			continue // unclear, or not known yet
+		}
+		c.From.Instincts++
+	}
+	for _, p := range ladder {
+		sure, hit := p.Likely, 0
+		if p.Happened {
+			hit = 100
+		}
+		if sure < 50 {
+			sure, hit = 100-sure, 100-hit
+		}
+		count(sure, hit)
+		c.From.Ladder++
 	}
 	if c.Resolved > 0 {
 		brier := float64(sum) / float64(10000*c.Resolved)

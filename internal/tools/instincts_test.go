@@ -106,10 +106,10 @@ func TestCalibrationJSON(t *testing.T) {
 		want string
 	}{
 		{nil, `{"resolved":0,"brier":null,"bins":[{"from":50,"to":59,"count":0,"true":0},{"from":60,"to":69,"count":0,"true":0},` +
-			`{"from":70,"to":79,"count":0,"true":0},{"from":80,"to":89,"count":0,"true":0},{"from":90,"to":100,"count":0,"true":0}],"enough":false}`},
+			`{"from":70,"to":79,"count":0,"true":0},{"from":80,"to":89,"count":0,"true":0},{"from":90,"to":100,"count":0,"true":0}],"enough":false,"from":{"instincts":0,"ladder":0}}`},
 		// (0.70 − 1)² = 0.09
 		{[]instinct{{70, "true"}}, `{"resolved":1,"brier":0.09,"bins":[{"from":50,"to":59,"count":0,"true":0},{"from":60,"to":69,"count":0,"true":0},` +
-			`{"from":70,"to":79,"count":1,"true":1},{"from":80,"to":89,"count":0,"true":0},{"from":90,"to":100,"count":0,"true":0}],"enough":false}`},
+			`{"from":70,"to":79,"count":1,"true":1},{"from":80,"to":89,"count":0,"true":0},{"from":90,"to":100,"count":0,"true":0}],"enough":false,"from":{"instincts":1,"ladder":0}}`},
 	}
 	for _, tc := range cases {
 		b, err := json.Marshal(v.Calibration(instincts(t, c, tc.in...)))

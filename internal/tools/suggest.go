@@ -38,7 +38,7 @@ func (v CheckinView) Suggest(checkins []tool.Item, loc *time.Location, now time.
 	for _, n := range checkinCounts {
 		if len(ordered) >= n {
 			out = append(out, Suggestion{Key: "checkins-" + strconv.Itoa(n), On: day(ordered[n-1].CreatedAt),
-				Title: "Your " + ordinal(n) + " check-in",
+				Title: "Your " + Ordinal(n) + " check-in",
 				Note:  "You have stopped to notice how you feel " + strconv.Itoa(n) + " times."})
 		}
 	}
@@ -99,7 +99,8 @@ func monday(t time.Time) string {
 	return t.AddDate(0, 0, -((int(t.Weekday()) + 6) % 7)).Format(time.DateOnly)
 }
 
-func ordinal(n int) string {
+// Ordinal writes n as an ordinal number: 1st, 2nd, 3rd, 11th, 22nd.
+func Ordinal(n int) string {
 	switch {
 	case n%100 >= 11 && n%100 <= 13:
 		return strconv.Itoa(n) + "th"

@@ -62,7 +62,7 @@ func TestSuggestMilestones(t *testing.T) {
 	if got := v.Suggest(calm, berlin, mon.AddDate(0, 0, 10), nil); len(got) != 0 {
 		t.Errorf("calm from the start: %+v", got)
 	}
-	if ordinal(1) != "1st" || ordinal(12) != "12th" || ordinal(22) != "22nd" || ordinal(103) != "103rd" {
+	if Ordinal(1) != "1st" || Ordinal(12) != "12th" || Ordinal(22) != "22nd" || Ordinal(103) != "103rd" {
 		t.Error("ordinals")
 	}
 }

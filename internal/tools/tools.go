@@ -50,17 +50,19 @@ func bind(c *tool.Catalog) error {
 	if err != nil {
 		return err
 	}
-	iv, err := NewInstinctView(c)
-	if err != nil {
+	if err := bindCare(c); err != nil {
+		return err
+	}
+	if err := bindPositive(c); err != nil { // the instincts' calibration too
+		return err
+	}
+	if err := bindHardDates(c); err != nil {
 		return err
 	}
 	return errors.Join(
 		c.Bind("boundary", tool.Behaviour{
 			Summary: &tool.Summary{Of: func(events []tool.Item) any { return bv.Summary(events) }, Schema: summarySchema},
 			Order:   bv.Sort,
-		}),
-		c.Bind("instinct", tool.Behaviour{
-			Views: []tool.View{{Name: "calibration", Of: func(items []tool.Item) any { return iv.Calibration(items) }, Schema: calibrationSchema}},
 		}),
 	)
 }
@@ -85,7 +87,7 @@ var summarySchema = tool.Schema{
 var calibrationSchema = tool.Schema{
 	"type": "object", "additionalProperties": false,
 	"description": "How often your gut was right, against how sure it felt: over instincts whose outcome is true or false. Self-monitoring, not a clinical measure.",
-	"required":    []string{"resolved", "brier", "bins", "enough"},
+	"required":    []string{"resolved", "brier", "bins", "enough", "from"},
 	"properties": map[string]any{
 		"resolved": count("Instincts whose outcome is true or false."),
 		"brier": tool.Schema{"type": []string{"number", "null"}, "minimum": 0, "maximum": 1,
@@ -99,5 +101,11 @@ var calibrationSchema = tool.Schema{
 					"true":  count("How many of them turned out true."),
 				}}},
 		"enough": tool.Schema{"type": "boolean", "description": "Whether there are at least 10 resolved instincts, enough to say something."},
+		"from": tool.Schema{"type": "object", "additionalProperties": false, "required": []string{"instincts", "ladder"},
+			"description": "How many of the resolved came from each kind. A ladder try counts when its rung says how likely the feared thing felt and the try says plainly whether it happened; a likelihood p below 50 % counts as \"it won't happen\" at 100 − p.",
+			"properties": map[string]any{
+				"instincts": count("Resolved instincts from the instinct log."),
+				"ladder":    count("Tries on the trust ladder (step 12)."),
+			}},
 	},
 }

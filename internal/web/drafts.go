@@ -90,7 +90,7 @@ func (app *Web) draftKind(key string) (*tool.Kind, bool) {
 		return nil, false
 	}
 	k, ok := app.Tools.ByPath(parts[0])
-	if !ok || k.Parent != nil {
+	if !ok || k.Parent != nil || k.Single && len(parts) > 1 { // a single kind's one form is "/{path}"
 		return nil, false
 	}
 	if len(parts) > 1 {
@@ -223,13 +223,18 @@ func (app *Web) discardDraft(w http.ResponseWriter, r *http.Request, p *account.
 		return err
 	}
 	key := r.PostForm.Get(draftField)
-	if _, ok := app.draftKind(key); !ok {
+	k, ok := app.draftKind(key)
+	if !ok {
 		return httpx.NotFound
 	}
 	if err := draft.Open(app.Store, p).Discard(r.Context(), key); err != nil {
 		return err
 	}
-	app.redirect(w, r, draftPage(key, r.PostForm.Get("then") == "leave"), "")
+	back := draftPage(key, r.PostForm.Get("then") == "leave")
+	if k.Single { // its form is on its one page
+		back = key
+	}
+	app.redirect(w, r, back, "")
 	return nil
 }
 

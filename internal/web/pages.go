@@ -7,8 +7,8 @@ import (
 	"kintsugi/internal/account"
 )
 
-func (app *Web) help(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
-	app.render(w, r, http.StatusOK, "help", view{Title: "Help now", Nav: "help", Crisis: app.Crisis})
+func (app *Web) help(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	app.render(w, r, http.StatusOK, "help", view{Title: "Help now", Nav: "help", Crisis: app.crisisFor(r, p)})
 	return nil
 }
 

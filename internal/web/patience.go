@@ -87,7 +87,7 @@ func (app *Web) timelineRow(e tool.Entry, loc *time.Location) timelineRow {
 		row.Kind = app.Tools.Words().Of(k.Parent).Title + ": " + strings.ToLower(app.Tools.Words().Of(k).Title)
 		row.Step = k.Parent.Step
 	default:
-		row.Href = "/" + k.Path + "/" + e.Item.ID
+		row.Href = itemHref(k, e.Item.ID)
 	}
 	return row
 }

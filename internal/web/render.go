@@ -25,8 +25,8 @@ var templateFS embed.FS
 // partials once at start-up; a missing or broken template fails New.
 var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
-	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form",
-	"confirm-delete", "help", "privacy", "error", "delete-account", "together",
+	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form", "tool-single",
+	"confirm-delete", "help", "privacy", "error", "delete-account", "hard-day", "search", "together",
 }
 
 func (app *Web) parseTemplates() error {
@@ -183,7 +183,7 @@ type view struct {
 	Nav       string // which navigation item is current
 	Person    *account.Person
 	Flash     string
-	Crisis    *safety.Crisis // offer crisis resources at the top of the page
+	Crisis    *crisisBox // offer crisis resources at the top of the page
 	QuickExit string
 	AppName   string
 	Linked    bool // the person shares a space: "Together" is in the navigation
@@ -212,7 +212,7 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 	if flash := app.takeFlash(w, r); flash != "" {
 		v.Flash = flashMessages[flash]
 		if flash == flashCrisis {
-			v.Crisis = app.Crisis
+			v.Crisis = app.crisisFor(r, v.Person)
 		}
 	}
 	buf := pageBuffers.Get().(*bytes.Buffer)

@@ -198,6 +198,7 @@ const flashCrisis = "crisis"
 var flashMessages = map[string]string{
 	"saved":      "Saved.",
 	"deleted":    "Deleted.",
+	"made":       "Made from what you wrote. Look it over and change anything that does not fit.",
 	"dismissed":  "Let go. It will not be suggested again.",
 	"passphrase": "Your passphrase is changed. Any other devices were signed out.",
 	"signed-out": "You are signed out.",

@@ -5,13 +5,16 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/app"
 	"kintsugi/internal/chart"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/tool"
+	"kintsugi/internal/tools"
 )
 
 // mapStep is one step on the home map, with the person's latest rating.
@@ -21,40 +24,70 @@ type mapStep struct {
 	Rating int
 }
 
+// homePage is the map of the twelve steps, with today's one offer beside
+// it and, when a hard date is near, a quiet note that names only its day.
+type homePage struct {
+	Steps []mapStep
+	Today *app.Today
+	Near  string // the note for a hard date near, or ""
+}
+
 func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	if p == nil {
 		app.render(w, r, http.StatusOK, "welcome", view{Title: "A quiet place to heal"})
 		return nil
 	}
-	latest, err := app.latestRatings(r, p)
+	today, err := app.Today(r.Context(), p)
 	if err != nil {
 		return err
 	}
-	steps := make([]mapStep, len(app.Guide.Steps))
+	page := &homePage{Steps: make([]mapStep, len(app.Guide.Steps)), Today: today, Near: nearNote(today.Near)}
 	for i, s := range app.Guide.Steps {
-		rt, ok := latest[s.Number]
-		steps[i] = mapStep{Step: s, Rated: ok, Rating: rt}
+		rt, ok := today.Ratings[s.Number]
+		page.Steps[i] = mapStep{Step: s, Rated: ok, Rating: rt}
 	}
-	app.render(w, r, http.StatusOK, "home", view{Title: "Your path", Nav: "home", Data: steps})
+	app.render(w, r, http.StatusOK, "home", view{Title: "Your path", Nav: "home", Data: page})
 	return nil
 }
 
-// latestRatings returns the newest rating of each step that has one: one
-// short read per step, by the step's index, however many ratings there
-// are.
-func (app *Web) latestRatings(r *http.Request, p *account.Person) (map[int]int, error) {
-	items := app.ratings.Items(app.Store, p)
-	latest := map[int]int{}
-	for _, st := range app.Guide.Steps {
-		newest, _, err := items.List(r.Context(), 1, "", st.Number)
-		if err != nil {
-			return nil, err
-		}
-		if len(newest) == 1 {
-			latest[st.Number] = newest[0].Value[app.rating.value].Num
-		}
+// notToday waves today's offer away until the person's day is over.
+func (app *Web) notToday(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := app.NotToday(r.Context(), p); err != nil {
+		return err
 	}
-	return latest, nil
+	app.redirect(w, r, "/#today", "")
+	return nil
+}
+
+// nearNote is the home page's note for a hard date near: its day, never
+// what it is, since the home page is the one most easily seen over a
+// shoulder.
+func nearNote(n *tools.Near) string {
+	if n == nil {
+		return ""
+	}
+	d, err := time.Parse(time.DateOnly, n.On)
+	if err != nil {
+		return ""
+	}
+	day := "the " + tools.Ordinal(d.Day())
+	if n.Days > 7 {
+		day = d.Format("2 January")
+	}
+	switch n.Days {
+	case 0:
+		return "Today may be a hard day. Go gently with yourself."
+	case 1:
+		return "Tomorrow, " + day + ", may be a hard day. Go gently with yourself."
+	}
+	return capitalize(day) + " is coming, in " + strconv.Itoa(n.Days) + " days. Go gently with yourself."
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 type stepPage struct {

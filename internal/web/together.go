@@ -46,7 +46,7 @@ func (app *Web) togetherPage(w http.ResponseWriter, r *http.Request, p *account.
 	}
 	v := view{Title: "Together", Nav: "together", Problems: problems, Data: page}
 	if page.NotSafe {
-		v.Crisis = app.Crisis
+		v.Crisis = app.crisisFor(r, p)
 	}
 	app.render(w, r, status, "together", v)
 	return nil

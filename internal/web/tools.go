@@ -40,6 +40,11 @@ type toolPage struct {
 	Events  []itemRow
 	// Views are the kind's readings over all its items, drawn.
 	Views []template.HTML
+	// Single is more for a single kind's page, drawn by the part
+	// "single-<path>" if it has one (the safety plan's: help now).
+	Single template.HTML
+	// Actions are what may be done to the item beyond changing it.
+	Actions []actionView
 
 	// A form: to add (ID empty) or change an item, or to add an event.
 	Form      *tool.Form
@@ -69,6 +74,11 @@ func (app *Web) toolRoutes(mux *http.ServeMux) {
 				mux.Handle(pattern, app.private(fn))
 			}
 		}
+		if k.Single {
+			route("GET "+base, h.single)
+			route("POST "+base, h.putSingle)
+			continue
+		}
 		route("GET "+base, h.list)
 		route("GET "+base+"/new", h.newItem)
 		route("POST "+base, h.create)
@@ -80,6 +90,10 @@ func (app *Web) toolRoutes(mux *http.ServeMux) {
 		if k.Events != nil {
 			route("POST "+base+"/{id}/events", h.addEvent)
 			route("POST "+base+"/{id}/events/{event}/delete", h.removeEvent)
+		}
+		for i := range k.Behaviour().Actions {
+			a := &k.Behaviour().Actions[i]
+			route("POST "+base+"/{id}/"+a.Name, h.act(a))
 		}
 	}
 }
@@ -197,6 +211,7 @@ func atoi(s string) int {
 // showForm draws the kind's form from raw form values.
 func (h kindPages) showForm(w http.ResponseWriter, r *http.Request, status int, pg *toolPage, raw url.Values, problems valid.Problems) {
 	pg.Form = h.k.Form(raw, problems)
+	h.app.chooseRefs(r, personFrom(r), pg.Form, pg.ID == "" && r.Method == http.MethodGet)
 	loc := time.UTC
 	if l, err := h.app.location(r, personFrom(r)); err == nil {
 		loc = l
@@ -283,7 +298,7 @@ func (h kindPages) create(w http.ResponseWriter, r *http.Request, p *account.Per
 	}
 	var it tool.Item
 	if problems == nil {
-		it, err = h.items(p).Create(r.Context(), tool.Input{Values: v, CreatedAt: at}, time.Now())
+		it, err = h.items(p).Create(r.Context(), tool.Input{Values: v, CreatedAt: at, Zone: loc}, time.Now())
 	} else {
 		err = h.k.Clean(v)
 	}
@@ -307,6 +322,7 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 	}
 	pg := h.page()
 	pg.Item = h.app.itemView(h.k, &it)
+	pg.Actions = h.actions()
 	if panel, ok := h.app.itemPanels[h.k.Path]; ok {
 		if pg.Panel, err = h.app.part("item-"+h.k.Path, panel(&it)); err != nil {
 			return err

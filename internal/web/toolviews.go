@@ -102,13 +102,13 @@ func (app *Web) views(ctx context.Context, p *account.Person, k *tool.Kind) ([]t
 	if len(vs) == 0 {
 		return nil, nil
 	}
-	items, _, err := k.Items(app.Store, p).List(ctx, maxRead, "", 0)
-	if err != nil {
-		return nil, err
-	}
 	var out []template.HTML
 	for _, v := range vs {
-		h, err := app.part("view-"+k.Path+"-"+v.Name, v.Of(items))
+		reading, err := k.Reading(ctx, app.Store, p, v, maxRead)
+		if err != nil {
+			return nil, err
+		}
+		h, err := app.part("view-"+k.Path+"-"+v.Name, reading)
 		if err != nil {
 			return nil, err
 		}
@@ -133,18 +133,22 @@ func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 	if k.Index != "" {
 		_, step, _ = k.Field(k.Index)
 	}
+	scales := scalesIn(k)
 	for i := range items {
 		it := &items[i]
 		row := itemRow{ID: it.ID, When: whenOf(it.CreatedAt)}
 		var rest string
 		if k.Parent == nil {
-			row.Href = "/" + k.Path + "/" + it.ID
+			row.Href = itemHref(k, it.ID)
 		}
 		for _, name := range k.Summarize {
 			f, at, _ := k.Field(name)
 			s := k.Display(f, &it.Value[at])
 			if s == "" {
 				continue
+			}
+			if scales > 1 && f.Type == tool.Int { // two numbers are told apart by their names
+				s = app.Tools.Words().Of(k).Fields[name].Name + ": " + s
 			}
 			switch {
 			case row.Title == "" && f.Type == tool.LongText:
@@ -169,6 +173,26 @@ func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 		out[i] = row
 	}
 	return out
+}
+
+// itemHref is the address of an item's page: a single kind's one item
+// is at the kind's own address.
+func itemHref(k *tool.Kind, id string) string {
+	if k.Single {
+		return "/" + k.Path
+	}
+	return "/" + k.Path + "/" + id
+}
+
+// scalesIn counts the numbers among the fields that sum k's items up.
+func scalesIn(k *tool.Kind) int {
+	n := 0
+	for _, name := range k.Summarize {
+		if f, _, _ := k.Field(name); f.Type == tool.Int {
+			n++
+		}
+	}
+	return n
 }
 
 // itemView is one item as its page shows it.

@@ -163,14 +163,24 @@ func (app *Web) bindKinds() error {
 		},
 	}
 	app.panelExtras = map[string]func(*http.Request, *account.Person) (any, error){
-		"milestones": app.lookingBack,
+		"milestones":    app.lookingBack,
+		"selfcare-plan": app.selfCarePanel,
+		"hard-dates":    app.hardDateSuggestions,
+		"good-things":   noExtra, // a way to the hard day
 	}
 	stories, ok := app.Tools.ByPath("stories")
 	if !ok {
 		return fmt.Errorf("web: no kind at stories")
 	}
 	app.itemPanels = map[string]func(*tool.Item) any{
-		"stories": func(it *tool.Item) any { return app.causes(stories, it) },
+		"stories":      func(it *tool.Item) any { return app.causes(stories, it) },
+		"expectations": app.became,
+	}
+	if triggers, ok := app.Tools.ByPath("triggers"); ok {
+		app.itemPanels["triggers"] = triggerPanel(triggers)
+	}
+	if hard, ok := app.Tools.ByPath("hard-dates"); ok {
+		app.itemPanels["hard-dates"] = hardDatePanel(app.Tools, hard)
 	}
 	var paths []string
 	for _, k := range app.Tools.Kinds {
