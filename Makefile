@@ -9,9 +9,12 @@ export GOTOOLCHAIN := go1.26.10
 
 .PHONY: test run build vulncheck deps check-postgres
 
+# The API's scenario tables run every declared answer of every kind on
+# both engines, each on a fresh database: under the race detector on two
+# cores that is longer than go test's default ten minutes.
 test: deps check-postgres
 	$(GO) vet ./...
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 run:
 	$(GO) run ./cmd/kintsugi serve
