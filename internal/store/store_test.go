@@ -13,22 +13,11 @@ import (
 
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/teststore"
 )
 
 // open returns a migrated store on a fresh database.
-func open(t *testing.T, dsn string) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func open(t *testing.T, dsn string) *store.Store { return teststore.Open(t, dsn) }
 
 func newUser(t *testing.T, s *store.Store, name string) *store.User {
 	t.Helper()

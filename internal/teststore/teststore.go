@@ -21,9 +21,8 @@ type Owner struct {
 func (o Owner) OwnerID() string         { return o.ID }
 func (o Owner) Keyring() *vault.Keyring { return o.Keys }
 
-// Two opens the migrated store at dsn, closed when the test ends, with two
-// people in it, alice and bob.
-func Two(t testing.TB, dsn string) (*store.Store, Owner, Owner) {
+// Open opens the store at dsn, migrated, closed when the test ends.
+func Open(t testing.TB, dsn string) *store.Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := store.Open(ctx, dsn, store.Options{})
@@ -34,6 +33,15 @@ func Two(t testing.TB, dsn string) (*store.Store, Owner, Owner) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// Two opens the migrated store at dsn, closed when the test ends, with two
+// people in it, alice and bob.
+func Two(t testing.TB, dsn string) (*store.Store, Owner, Owner) {
+	t.Helper()
+	ctx := context.Background()
+	s := Open(t, dsn)
 	person := func(name string) Owner {
 		o := Owner{ID: name + "-id", Keys: vault.NewKeyring(vault.NewKey())}
 		err := s.CreateUser(ctx, &store.User{ID: o.ID, Username: name, CreatedAt: time.Now(), KDFSalt: []byte("s"),

@@ -11,6 +11,7 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
+	"kintsugi/internal/teststore"
 	"kintsugi/internal/valid"
 	"kintsugi/internal/vault"
 )
@@ -27,15 +28,7 @@ type world struct {
 
 func newWorld(t *testing.T, dsn string) *world {
 	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, dsn, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := teststore.Open(t, dsn)
 	secret := vault.NewSecret()
 	cfg := account.DefaultConfig()
 	cfg.Params = vault.TestParams
