@@ -28,10 +28,23 @@ var ErrNotFound = store.ErrNotFound
 // ErrCursor means a listing cursor was not one this package produced.
 var ErrCursor = errors.New("record: invalid cursor")
 
-// Owner is the signed-in person a collection belongs to.
+// Owner is who a collection belongs to: the signed-in person, or a shared
+// space one of its members opened (see Shared).
 type Owner interface {
 	OwnerID() string
 	Keyring() *vault.Keyring
+}
+
+// Shared is implemented by an owner that is a shared space: its records
+// are kept apart from every person's, under the space's id and key.
+type Shared interface {
+	Owner
+	Shared() bool
+}
+
+func isShared(o Owner) bool {
+	s, ok := o.(Shared)
+	return ok && s.Shared()
 }
 
 // Kind describes one kind of record.
@@ -58,9 +71,10 @@ type Record[T any] struct {
 
 // Collection is one person's records of one kind.
 type Collection[T any] struct {
-	store *store.Store
-	owner string
-	keys  *vault.Keyring
+	store  *store.Store
+	owner  string
+	shared bool // the owner is a shared space
+	keys   *vault.Keyring
 	kind  Kind[T]
 	index []byte // the kind's blind index under this owner's key
 }
@@ -68,7 +82,7 @@ type Collection[T any] struct {
 // Open returns the owner's collection of kind k.
 func Open[T any](s *store.Store, o Owner, k Kind[T]) *Collection[T] {
 	keys := o.Keyring()
-	return &Collection[T]{store: s, owner: o.OwnerID(), keys: keys, kind: k, index: keys.Tag("kind", k.Name)}
+	return &Collection[T]{store: s, owner: o.OwnerID(), shared: isShared(o), keys: keys, kind: k, index: keys.Tag("kind", k.Name)}
 }
 
 // TagFor returns the blind index of a tag value in this collection.
@@ -171,7 +185,7 @@ func (c *Collection[T]) newRow(at time.Time, v *T) (store.Record, error) {
 	if err != nil {
 		return store.Record{}, err
 	}
-	return store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(v), CreatedAt: at, UpdatedAt: at, Body: body}, nil
+	return store.Record{ID: id, UserID: c.owner, Shared: c.shared, Kind: c.index, Tag: c.tagOf(v), CreatedAt: at, UpdatedAt: at, Body: body}, nil
 }
 
 // Row seals v as the row of a record with a given id and times, for an
@@ -186,7 +200,7 @@ func (c *Collection[T]) Row(id string, created, updated time.Time, v T) (store.R
 	if err != nil {
 		return store.Record{}, err
 	}
-	return store.Record{ID: id, UserID: c.owner, Kind: c.index, Tag: c.tagOf(&v), CreatedAt: at,
+	return store.Record{ID: id, UserID: c.owner, Shared: c.shared, Kind: c.index, Tag: c.tagOf(&v), CreatedAt: at,
 		UpdatedAt: updated.UTC().Truncate(time.Microsecond), Body: body}, nil
 }
 
@@ -197,7 +211,7 @@ func (c *Collection[T]) All(ctx context.Context, fn func(Record[T]) error) error
 	for {
 		var last *Record[T]
 		var ferr error
-		_, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, After: after, Oldest: true, Limit: 1000}, 1000,
+		_, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Shared: c.shared, Kind: c.index, After: after, Oldest: true, Limit: 1000}, 1000,
 			func(r Record[T]) {
 				if ferr == nil {
 					ferr = fn(r)
@@ -248,7 +262,7 @@ func (c *Collection[T]) key(id string) (store.Key, error) {
 	if !ok {
 		return store.Key{}, ErrNotFound
 	}
-	return store.Key{UserID: c.owner, Kind: c.index, CreatedAt: at, ID: id}, nil
+	return store.Key{UserID: c.owner, Shared: c.shared, Kind: c.index, CreatedAt: at, ID: id}, nil
 }
 
 // Get returns one record, or ErrNotFound.
@@ -274,7 +288,7 @@ func (c *Collection[T]) Update(ctx context.Context, id string, v T) (Record[T], 
 	if err != nil {
 		return Record[T]{}, err
 	}
-	r := &store.Record{ID: id, UserID: c.owner, Kind: c.index, CreatedAt: k.CreatedAt, Tag: c.tagOf(&v),
+	r := &store.Record{ID: id, UserID: c.owner, Shared: c.shared, Kind: c.index, CreatedAt: k.CreatedAt, Tag: c.tagOf(&v),
 		UpdatedAt: time.Now().UTC().Truncate(time.Microsecond), Body: body}
 	if err := c.store.UpdateRecord(ctx, r); err != nil {
 		return Record[T]{}, err
@@ -319,7 +333,7 @@ func (c *Collection[T]) List(ctx context.Context, p Page) ([]Record[T], string, 
 	// starts small: a read of a whole kind asks for thousands and most
 	// people have dozens.
 	out := make([]Record[T], 0, min(p.Limit, 64))
-	more, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(p.Tag),
+	more, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Shared: c.shared, Kind: c.index, Tag: c.TagFor(p.Tag),
 		After: after, Limit: p.Limit + 1}, p.Limit, func(r Record[T]) { out = append(out, r) })
 	if err != nil {
 		return nil, "", err
@@ -335,7 +349,7 @@ func (c *Collection[T]) List(ctx context.Context, p Page) ([]Record[T], string, 
 // most limit of them (the newest limit if there are more).
 func (c *Collection[T]) Span(ctx context.Context, since, until time.Time, tag string, limit int) ([]Record[T], error) {
 	var out []Record[T]
-	_, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Kind: c.index, Tag: c.TagFor(tag),
+	_, err := c.each(ctx, store.RecordQuery{UserID: c.owner, Shared: c.shared, Kind: c.index, Tag: c.TagFor(tag),
 		Since: since, Until: until, Limit: limit}, limit, func(r Record[T]) { out = append(out, r) })
 	if err != nil {
 		return nil, err
@@ -343,6 +357,13 @@ func (c *Collection[T]) Span(ctx context.Context, since, until time.Time, tag st
 	// Fetched newest first so a cap keeps the recent end; return in time order.
 	slices.Reverse(out)
 	return out, nil
+}
+
+// Rows calls fn for up to limit of the collection's rows, newest first,
+// without opening them: for choosing among ids before opening a few. A
+// row's body is valid only during fn.
+func (c *Collection[T]) Rows(ctx context.Context, limit int, fn func(*store.Record) error) error {
+	return c.store.EachRecord(ctx, store.RecordQuery{UserID: c.owner, Shared: c.shared, Kind: c.index, Limit: limit}, fn)
 }
 
 // each opens the rows q selects, up to limit of them, and reports whether
@@ -368,7 +389,7 @@ func (c *Collection[T]) each(ctx context.Context, q store.RecordQuery, limit int
 
 // Count returns how many records the collection holds (with tag, if set).
 func (c *Collection[T]) Count(ctx context.Context, tag string) (int, error) {
-	return c.store.CountRecords(ctx, c.owner, c.index, c.TagFor(tag))
+	return c.store.CountRecords(ctx, store.RecordQuery{UserID: c.owner, Shared: c.shared, Kind: c.index, Tag: c.TagFor(tag)})
 }
 
 // Before returns how many records a newest-first listing (with tag, if
@@ -379,7 +400,7 @@ func (c *Collection[T]) Before(ctx context.Context, cursor, tag string) (int, er
 	if err != nil || after == nil {
 		return 0, err
 	}
-	return c.store.CountNewer(ctx, c.owner, c.index, c.TagFor(tag), *after)
+	return c.store.CountNewer(ctx, store.RecordQuery{UserID: c.owner, Shared: c.shared, Kind: c.index, Tag: c.TagFor(tag)}, *after)
 }
 
 // NewID returns the id of a record created at at: the creation time in

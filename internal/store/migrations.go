@@ -140,4 +140,25 @@ var migrations = []migration{
 			`CREATE INDEX space_members_by_space ON space_members (space_id)`,
 		},
 	},
+	{
+		name: "a shared space's records",
+		statements: []string{
+			// The shape of records, owned by a space instead of a person:
+			// kind and tag are blind indexes under the space's key, body is
+			// sealed under it with associated data naming kind, space and
+			// id. A space's records go with the space, when its last member
+			// lets it go.
+			`CREATE TABLE space_records (
+				space_id TEXT NOT NULL REFERENCES spaces (id) ON DELETE CASCADE,
+				kind {blob} NOT NULL,
+				created_at {int} NOT NULL,
+				id TEXT NOT NULL,
+				tag {blob},
+				updated_at {int} NOT NULL,
+				body {blob} NOT NULL,
+				PRIMARY KEY (space_id, kind, created_at, id)
+			)`,
+			`CREATE INDEX space_records_by_tag ON space_records (space_id, kind, tag, created_at, id) WHERE tag IS NOT NULL`,
+		},
+	},
 }

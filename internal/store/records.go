@@ -5,14 +5,17 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"sync"
 	"time"
 )
 
-// Record is one sealed item of a person's content. The store sees only the
-// owner, two blind indexes, two timestamps and an opaque body.
+// Record is one sealed item of a person's content, or of a shared space's.
+// The store sees only the owner, two blind indexes, two timestamps and an
+// opaque body.
 type Record struct {
 	ID        string
-	UserID    string
+	UserID    string // the owner: a person, or a space when Shared
+	Shared    bool   // the record is a shared space's (table space_records)
 	Kind      []byte // blind index of the record's kind
 	Tag       []byte // optional blind index (e.g. the step it is tied to)
 	CreatedAt time.Time
@@ -24,6 +27,7 @@ type Record struct {
 // key, in the order of the index).
 type Key struct {
 	UserID    string
+	Shared    bool
 	Kind      []byte
 	CreatedAt time.Time
 	ID        string
@@ -38,6 +42,7 @@ type Position struct {
 // RecordQuery selects one person's records of one kind.
 type RecordQuery struct {
 	UserID string
+	Shared bool
 	Kind   []byte
 	Tag    []byte    // optional: only records with this tag
 	After  *Position // optional: continue a listing after this record
@@ -45,6 +50,27 @@ type RecordQuery struct {
 	Until  time.Time // optional: created before
 	Oldest bool      // oldest first instead of newest first
 	Limit  int       // required, > 0
+}
+
+// A shared space's records are kept in space_records, which has the shape
+// of records with space_id for user_id. Every query on records serves both
+// tables: in table rewrites it for the shared one, once per query.
+var (
+	sharedQueries  sync.Map // query on records -> the same on space_records
+	sharedRenaming = strings.NewReplacer("records", "space_records", "user_id", "space_id")
+)
+
+// inTable returns query (written for records) for the table shared names.
+func inTable(shared bool, query string) string {
+	if !shared {
+		return query
+	}
+	if v, ok := sharedQueries.Load(query); ok {
+		return v.(string)
+	}
+	q := sharedRenaming.Replace(query)
+	sharedQueries.Store(query, q)
+	return q
 }
 
 const recordColumns = `id, user_id, kind, tag, created_at, updated_at, body`
@@ -57,14 +83,15 @@ const insertRecord = `INSERT INTO records (` + recordColumns + `) VALUES (?, ?, 
 
 // InsertRecord stores a new record.
 func (s *Store) InsertRecord(ctx context.Context, r *Record) error {
-	_, err := s.exec(ctx, insertRecord, r.ID, r.UserID, r.Kind, r.Tag, toMicros(r.CreatedAt), toMicros(r.UpdatedAt), r.Body)
+	_, err := s.exec(ctx, inTable(r.Shared, insertRecord), r.ID, r.UserID, r.Kind, r.Tag, toMicros(r.CreatedAt), toMicros(r.UpdatedAt), r.Body)
 	return err
 }
 
-// InsertRecords stores many new records in one transaction: all or none.
+// InsertRecords stores many new records of one owner in one transaction:
+// all or none.
 func (s *Store) InsertRecords(ctx context.Context, recs []Record) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, s.q(insertRecord))
+		stmt, err := tx.PrepareContext(ctx, s.q(inTable(len(recs) > 0 && recs[0].Shared, insertRecord)))
 		if err != nil {
 			return err
 		}
@@ -110,7 +137,7 @@ func (s *Store) InsertRecordsIfNew(ctx context.Context, recs []Record) ([]bool, 
 // Record finds one record of a person; another person's record is
 // ErrNotFound, exactly like a missing one.
 func (s *Store) Record(ctx context.Context, k Key) (*Record, error) {
-	rows, err := s.query(ctx, `SELECT `+readColumns+` FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`,
+	rows, err := s.query(ctx, inTable(k.Shared, `SELECT `+readColumns+` FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`),
 		k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID)
 	if err != nil {
 		return nil, err
@@ -122,20 +149,21 @@ func (s *Store) Record(ctx context.Context, k Key) (*Record, error) {
 	if len(recs) == 0 {
 		return nil, ErrNotFound
 	}
+	recs[0].Shared = k.Shared
 	return &recs[0], nil
 }
 
 // UpdateRecord replaces the body and tag of the record r names (by its
 // owner, kind, creation time and id) and sets its updated time.
 func (s *Store) UpdateRecord(ctx context.Context, r *Record) error {
-	return mustAffect(s.exec(ctx, `UPDATE records SET tag = ?, body = ?, updated_at = ?
-		WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`,
+	return mustAffect(s.exec(ctx, inTable(r.Shared, `UPDATE records SET tag = ?, body = ?, updated_at = ?
+		WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`),
 		r.Tag, r.Body, toMicros(r.UpdatedAt), r.UserID, r.Kind, toMicros(r.CreatedAt), r.ID))
 }
 
 // DeleteRecord removes one record of a person.
 func (s *Store) DeleteRecord(ctx context.Context, k Key) error {
-	return mustAffect(s.exec(ctx, `DELETE FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`,
+	return mustAffect(s.exec(ctx, inTable(k.Shared, `DELETE FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`),
 		k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID))
 }
 
@@ -144,12 +172,12 @@ func (s *Store) DeleteRecord(ctx context.Context, k Key) error {
 // an item owns).
 func (s *Store) DeleteRecordAndTagged(ctx context.Context, k Key, kind, tag []byte) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`),
+		res, err := tx.ExecContext(ctx, s.q(inTable(k.Shared, `DELETE FROM records WHERE user_id = ? AND kind = ? AND created_at = ? AND id = ?`)),
 			k.UserID, k.Kind, toMicros(k.CreatedAt), k.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM records WHERE user_id = ? AND kind = ? AND tag = ?`), k.UserID, kind, tag)
+		_, err = tx.ExecContext(ctx, s.q(inTable(k.Shared, `DELETE FROM records WHERE user_id = ? AND kind = ? AND tag = ?`)), k.UserID, kind, tag)
 		return err
 	})
 }
@@ -199,12 +227,12 @@ func (s *Store) EachRecord(ctx context.Context, q RecordQuery, fn func(*Record) 
 		order = `created_at, id`
 	}
 	args = append(args, q.Limit)
-	rows, err := s.query(ctx, `SELECT `+readColumns+` FROM records WHERE `+where.String()+` ORDER BY `+order+` LIMIT ?`, args...)
+	rows, err := s.query(ctx, inTable(q.Shared, `SELECT `+readColumns+` FROM records WHERE `+where.String()+` ORDER BY `+order+` LIMIT ?`), args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	r := Record{UserID: q.UserID, Kind: q.Kind}
+	r := Record{UserID: q.UserID, Shared: q.Shared, Kind: q.Kind}
 	for rows.Next() {
 		var created, updated int64
 		var body sql.RawBytes
@@ -269,31 +297,32 @@ func (s *Store) EachRecordInTime(ctx context.Context, q TimeQuery, fn func(*Reco
 	return mapErr(rows.Err())
 }
 
-// CountRecords counts a person's records of one kind (and tag, if given).
-func (s *Store) CountRecords(ctx context.Context, userID string, kind, tag []byte) (int, error) {
-	query, args := `SELECT COUNT(*) FROM records WHERE user_id = ? AND kind = ?`, []any{userID, kind}
-	if tag != nil {
+// CountRecords counts an owner's records of one kind (and tag, if q has
+// one); q's other limits do not apply.
+func (s *Store) CountRecords(ctx context.Context, q RecordQuery) (int, error) {
+	query, args := `SELECT COUNT(*) FROM records WHERE user_id = ? AND kind = ?`, []any{q.UserID, q.Kind}
+	if q.Tag != nil {
 		query += ` AND tag = ?`
-		args = append(args, tag)
+		args = append(args, q.Tag)
 	}
 	var n int
-	err := s.queryRow(ctx, query, args...).Scan(&n)
+	err := s.queryRow(ctx, inTable(q.Shared, query), args...).Scan(&n)
 	return n, mapErr(err)
 }
 
-// CountNewer counts a person's records of one kind (and tag, if given)
-// created at or after a position: how many a newest-first listing shows
-// before the page that continues after it.
-func (s *Store) CountNewer(ctx context.Context, userID string, kind, tag []byte, from Position) (int, error) {
-	query, args := `SELECT COUNT(*) FROM records WHERE user_id = ? AND kind = ?`, []any{userID, kind}
-	if tag != nil {
+// CountNewer counts an owner's records of one kind (and tag, if q has
+// one) created at or after a position: how many a newest-first listing
+// shows before the page that continues after it.
+func (s *Store) CountNewer(ctx context.Context, q RecordQuery, from Position) (int, error) {
+	query, args := `SELECT COUNT(*) FROM records WHERE user_id = ? AND kind = ?`, []any{q.UserID, q.Kind}
+	if q.Tag != nil {
 		query += ` AND tag = ?`
-		args = append(args, tag)
+		args = append(args, q.Tag)
 	}
 	query += ` AND (created_at, id) >= (?, ?)`
 	args = append(args, toMicros(from.CreatedAt), from.ID)
 	var n int
-	err := s.queryRow(ctx, query, args...).Scan(&n)
+	err := s.queryRow(ctx, inTable(q.Shared, query), args...).Scan(&n)
 	return n, mapErr(err)
 }
 

@@ -288,7 +288,7 @@ func TestRecords(t *testing.T) {
 		if err != nil || len(window) != 4 || window[0].ID != "r04" || window[3].ID != "r07" {
 			t.Fatalf("window = %v, %v", window, err)
 		}
-		if n, err := s.CountRecords(ctx, u.ID, kind, nil); err != nil || n != 25 {
+		if n, err := s.CountRecords(ctx, store.RecordQuery{UserID: u.ID, Kind: kind}); err != nil || n != 25 {
 			t.Fatalf("CountRecords = %d, %v", n, err)
 		}
 
@@ -347,7 +347,7 @@ func TestInsertRecordsIsAllOrNothing(t *testing.T) {
 		if !errors.Is(err, store.ErrConflict) {
 			t.Fatalf("batch with a taken id: %v, want ErrConflict", err)
 		}
-		if n, _ := s.CountRecords(ctx, u.ID, []byte("k"), nil); n != 2 {
+		if n, _ := s.CountRecords(ctx, store.RecordQuery{UserID: u.ID, Kind: []byte("k")}); n != 2 {
 			t.Fatalf("a failed batch left %d records, want the 2 from before", n)
 		}
 	})

@@ -84,7 +84,8 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 }
 
 // DeleteUser deletes an account and, through the foreign keys, its
-// sessions and records. On SQLite the deleted rows are also overwritten
+// sessions and records, and a shared space it is alone in (the other
+// member left) with that space's records. On SQLite the deleted rows are also overwritten
 // with zeros in the file (secure_delete) and the WAL is checkpointed and
 // emptied, so their ciphertext does not linger in the database files;
 // PostgreSQL reclaims dead rows with its own VACUUM.
@@ -100,7 +101,19 @@ func (s *Store) DeleteUser(ctx context.Context, id string) error {
 		}
 		defer conn.ExecContext(context.WithoutCancel(ctx), `PRAGMA secure_delete = FAST`)
 	}
-	if err := mustAffect(conn.ExecContext(ctx, s.q(`DELETE FROM users WHERE id = ?`), id)); err != nil {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM spaces WHERE id = (SELECT space_id FROM space_members WHERE user_id = ?)
+		AND (SELECT COUNT(*) FROM space_members m WHERE m.space_id = spaces.id) = 1`), id); err != nil {
+		return mapErr(err)
+	}
+	if err := mustAffect(tx.ExecContext(ctx, s.q(`DELETE FROM users WHERE id = ?`), id)); err != nil {
+		return mapErr(err)
+	}
+	if err := tx.Commit(); err != nil {
 		return mapErr(err)
 	}
 	if s.engine == SQLite {

@@ -182,25 +182,6 @@ func (s *Service) Unlink(ctx context.Context, p *account.Person) error {
 	return s.store.LeaveSpace(ctx, p.ID)
 }
 
-// SpaceKey opens the key of the signed-in person's space, for sealing and
-// opening what is in it; ErrNotLinked when they are in none.
-func (s *Service) SpaceKey(ctx context.Context, p *account.Person) (string, vault.Key, error) {
-	members, err := s.store.Members(ctx, p.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return "", vault.Key{}, ErrNotLinked
-	}
-	if err != nil {
-		return "", vault.Key{}, err
-	}
-	kp, err := s.accounts.KeyPair(ctx, p)
-	if err != nil {
-		return "", vault.Key{}, err
-	}
-	me := members[0]
-	k, err := kp.Unwrap(me.WrappedKey, "space", me.SpaceID, p.ID)
-	return me.SpaceID, k, err
-}
-
 // Prune removes invitations that have run out.
 func (s *Service) Prune(ctx context.Context) error {
 	_, err := s.store.DeleteExpiredInvitations(ctx, s.now())

@@ -101,15 +101,18 @@ func TestLinking(t *testing.T) {
 		}
 
 		// Both members open the same key; nobody else opens any.
-		_, k1, err := w.svc.SpaceKey(ctx, river)
+		s1, err := w.svc.Open(ctx, river)
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, k2, err := w.svc.SpaceKey(ctx, stone)
-		if err != nil || k1 != k2 {
+		s2, err := w.svc.Open(ctx, stone)
+		if err != nil || s1.ID != s2.ID || !s1.Linked() || s1.Partner != "stone" || s2.Partner != "river" {
+			t.Fatalf("the members open different spaces: %v", err)
+		}
+		if _, err := s2.Keyring().Open(s1.Keyring().Seal([]byte("x"), "k", s1.ID, "1"), "k", s1.ID, "1"); err != nil {
 			t.Fatalf("the members hold different keys: %v", err)
 		}
-		if _, _, err := w.svc.SpaceKey(ctx, carol); !errors.Is(err, ErrNotLinked) {
+		if _, err := w.svc.Open(ctx, carol); !errors.Is(err, ErrNotLinked) {
 			t.Fatalf("carol's space key: %v", err)
 		}
 		// One member's wrapped copy, moved to the other's row, opens
@@ -228,11 +231,14 @@ func TestUnlinking(t *testing.T) {
 				t.Fatalf("%s is still linked: %v", p.Username, err)
 			}
 		}
-		if _, _, err := w.svc.SpaceKey(ctx, stone); !errors.Is(err, ErrNotLinked) {
+		if _, err := w.svc.Open(ctx, stone); !errors.Is(err, ErrNotLinked) {
 			t.Fatalf("the one who left still opens the space: %v", err)
 		}
-		if id, _, err := w.svc.SpaceKey(ctx, river); err != nil || id != first.SpaceID {
+		if sp, err := w.svc.Open(ctx, river); err != nil || sp.ID != first.SpaceID || sp.Linked() {
 			t.Fatalf("the one who stayed lost the space: %v", err)
+		}
+		if _, err := w.svc.OpenLinked(ctx, river); !errors.Is(err, ErrNotLinked) {
+			t.Fatalf("a space the other left is still a link: %v", err)
 		}
 		if err := w.svc.Unlink(ctx, stone); !errors.Is(err, ErrNotLinked) {
 			t.Fatalf("ending a link that is gone: %v", err)

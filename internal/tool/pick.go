@@ -18,8 +18,7 @@ const maxPick = 20_000
 // of items costs the few it returns.
 func (it *Items) Pick(ctx context.Context, n int, rnd *rand.Rand) ([]Item, int, error) {
 	var ids []string
-	err := it.s.EachRecord(ctx, store.RecordQuery{UserID: it.o.OwnerID(), Kind: it.c.Index(), Limit: maxPick},
-		func(r *store.Record) error { ids = append(ids, r.ID); return nil })
+	err := it.c.Rows(ctx, maxPick, func(r *store.Record) error { ids = append(ids, r.ID); return nil })
 	if err != nil {
 		return nil, 0, err
 	}
