@@ -75,8 +75,8 @@ type Collection[T any] struct {
 	owner  string
 	shared bool // the owner is a shared space
 	keys   *vault.Keyring
-	kind  Kind[T]
-	index []byte // the kind's blind index under this owner's key
+	kind   Kind[T]
+	index  []byte // the kind's blind index under this owner's key
 }
 
 // Open returns the owner's collection of kind k.
