@@ -2,9 +2,10 @@ package api
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strings"
 
@@ -12,13 +13,18 @@ import (
 	"kintsugi/internal/tool"
 )
 
-// openAPIBase describes the routes that are not tools, by hand. Document
-// adds the tools' paths and schemas from their declarations; the result
-// is committed as openapi.json, and openapi_test.go fails when the file,
-// the routes or the answers disagree with it.
+// openAPIBase describes the routes that are not tools, by hand, and each
+// openapi-*.json beside it adds the paths, schemas and tags of one area
+// (the shared space's). Document adds the tools' paths and schemas from
+// their declarations; the result is committed as openapi.json, and
+// openapi_test.go fails when the file, the routes or the answers disagree
+// with it.
 //
 //go:embed openapi-base.json
 var openAPIBase []byte
+
+//go:embed openapi-*.json
+var openAPIParts embed.FS
 
 func (a *API) openAPI(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -38,6 +44,9 @@ func Document(c *tool.Catalog) ([]byte, error) {
 	paths := doc["paths"].(map[string]any)
 	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
 	tags := doc["tags"].([]any)
+	if err := addParts(paths, schemas, &tags); err != nil {
+		return nil, err
+	}
 	for _, k := range c.Kinds {
 		if k.Parent != nil {
 			continue
@@ -60,6 +69,47 @@ func Document(c *tool.Catalog) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// addParts merges every openapi-*.json but the base into the document's
+// paths, schemas and tags; a path or schema two parts both describe is an
+// error.
+func addParts(paths, schemas map[string]any, tags *[]any) error {
+	names, err := fs.Glob(openAPIParts, "openapi-*.json")
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		if name == "openapi-base.json" {
+			continue
+		}
+		raw, err := openAPIParts.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		var part struct {
+			Tags       []any          `json:"tags"`
+			Paths      map[string]any `json:"paths"`
+			Components struct {
+				Schemas map[string]any `json:"schemas"`
+			} `json:"components"`
+		}
+		if err := json.Unmarshal(raw, &part); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for _, into := range []struct {
+			have, add map[string]any
+		}{{paths, part.Paths}, {schemas, part.Components.Schemas}} {
+			for k, v := range into.add {
+				if _, dup := into.have[k]; dup {
+					return fmt.Errorf("%s: %s is described twice", name, k)
+				}
+				into.have[k] = v
+			}
+		}
+		*tags = append(*tags, part.Tags...)
+	}
+	return nil
 }
 
 // gen writes one kind's part of the document.

@@ -48,6 +48,20 @@ func HTTPError(err error) *httpx.Error {
 		return httpx.Errorf(http.StatusConflict, "own_invitation", "That is your own invitation: it is for the other person to use.")
 	case errors.Is(err, together.ErrNotLinked):
 		return httpx.NotFound
+	case errors.Is(err, together.ErrRole):
+		return httpx.Errorf(http.StatusForbidden, "not_your_part", "This is for the other one of you to do: the partner proposes a commitment, the one who was hurt decides on it and confirms check-ins.")
+	case errors.Is(err, together.ErrDecided):
+		return httpx.Errorf(http.StatusConflict, "not_open", "That commitment is not open to this now. An accepted one stays as agreed: end it and propose a new one to change it.")
+	case errors.Is(err, together.ErrConfirmed):
+		return httpx.Errorf(http.StatusConflict, "already_counted", "That check-in already counts: it needs no confirming.")
+	case errors.Is(err, together.ErrPaused):
+		return httpx.Errorf(http.StatusConflict, "paused", "This shared space is paused for now, so nothing new can be added. A pause is a rest, not an ending.")
+	case errors.Is(err, together.ErrNotPaused):
+		return httpx.Errorf(http.StatusConflict, "not_paused", "There is no pause of yours to lift.")
+	case errors.Is(err, together.ErrAlone):
+		return httpx.Errorf(http.StatusConflict, "partner_left", "The other person has left this space: what you shared can be read, and nothing new can be added.")
+	case errors.Is(err, together.ErrFull):
+		return httpx.Errorf(http.StatusConflict, "full", "The shared space holds as many of these as it can. Let some old ones go first.")
 	}
 	return httpx.As(err)
 }
