@@ -132,6 +132,7 @@ func scenarios() []scenario {
 	all = append(all, toolScenarios()...)
 	all = append(all, seamScenarios()...)
 	all = append(all, togetherScenarios()...)
+	all = append(all, spaceScenarios()...)
 	all = append(all, positiveScenarios()...)
 	all = append(all, todayScenarios()...)
 	all = append(all, searchScenarios()...)

@@ -266,7 +266,7 @@ func capital(s string) string {
 // camel turns a path such as "good-things" into "GoodThings".
 func camel(path string) string {
 	var b strings.Builder
-	for part := range strings.SplitSeq(path, "-") {
+	for part := range strings.SplitSeq(strings.ReplaceAll(path, "/", "-"), "-") {
 		b.WriteString(capital(part))
 	}
 	return b.String()

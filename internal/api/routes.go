@@ -15,7 +15,7 @@ type Route struct {
 func (a *API) Routes() []Route { return a.routes() }
 
 func (a *API) routes() []Route {
-	return append([]Route{
+	routes := []Route{
 		{http.MethodGet, Prefix + "/openapi.json", false, a.openAPI},
 
 		{http.MethodPost, Prefix + "/accounts", false, a.createAccount},
@@ -42,5 +42,7 @@ func (a *API) routes() []Route {
 		{http.MethodGet, Prefix + "/today", true, a.today},
 		{http.MethodPost, Prefix + "/today/not-today", true, a.notToday},
 		{http.MethodGet, Prefix + "/search", true, a.search},
-	}, a.toolRoutes()...)
+	}
+	routes = append(routes, a.spaceRoutes()...)
+	return append(routes, a.toolRoutes()...)
 }

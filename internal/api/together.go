@@ -15,9 +15,10 @@ type linkJSON struct {
 	Partner struct {
 		Username string `json:"username"`
 	} `json:"partner"`
-	Role   string    `json:"role"`
-	Since  time.Time `json:"since"`
-	Paused bool      `json:"paused"`
+	Role   string     `json:"role"`
+	Since  time.Time  `json:"since"`
+	Paused bool       `json:"paused"`
+	Pause  *pauseJSON `json:"pause"` // the pause in force, or null
 }
 
 func toLinkJSON(l together.Link) linkJSON {
@@ -76,7 +77,18 @@ func (a *API) link(w http.ResponseWriter, r *http.Request, p *account.Person) er
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, toLinkJSON(l))
+	sp, err := a.Together.Open(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	pause, err := a.Together.Pause(r.Context(), sp)
+	if err != nil {
+		return err
+	}
+	out := toLinkJSON(l)
+	out.Pause = toPauseJSON(sp, pause)
+	out.Paused = out.Pause != nil
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

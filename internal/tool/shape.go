@@ -151,8 +151,10 @@ type Shape struct {
 }
 
 var (
-	namePattern   = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
-	kindPattern   = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	namePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+	kindPattern = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+	// A path may sit under one area's (together/felt-trust).
+	pathPattern   = regexp.MustCompile(`^([a-z][a-z0-9]*(-[a-z0-9]+)*/)?[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
 	schemaPattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9]*$`)
 	maxTextLimit  = 100_000
 )
@@ -164,7 +166,7 @@ var reserved = []string{"id", "created_at", "updated_at", "events", "crisis_reso
 // check checks a kind's declaration, with lists holding every choice list
 // known so far.
 func (k *Kind) check(lists map[string][]string) error {
-	if !kindPattern.MatchString(k.Name) || !kindPattern.MatchString(k.Path) || !schemaPattern.MatchString(k.Schema) {
+	if !kindPattern.MatchString(k.Name) || !pathPattern.MatchString(k.Path) || !schemaPattern.MatchString(k.Schema) {
 		return fmt.Errorf("kind %q: name, path and schema must be plain (got %q, %q, %q)", k.Name, k.Name, k.Path, k.Schema)
 	}
 	if len(k.Fields) == 0 {

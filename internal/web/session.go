@@ -206,6 +206,8 @@ var flashMessages = map[string]string{
 	"goodbye":    "Your account and everything you wrote in it are deleted. Take good care of yourself.",
 	"linked":     "You are linked.",
 	"unlinked":   "The link is ended. Nothing more can be shared between you.",
+	"paused":     "The shared space is paused. Nothing new can be added until the pause ends or you lift it.",
+	"lifted":     "The pause is lifted.",
 	flashCrisis:  "Saved.",
 }
 

@@ -27,6 +27,13 @@ type togetherPage struct {
 	// NotSafe is the answer to a safety check that was not yes twice:
 	// help instead of an invitation.
 	NotSafe bool
+	// Head is the shared space's, while linked or after the other left
+	// (Kept: what was shared can still be read).
+	Head *spaceHead
+	Kept bool
+	// The pause form as typed, and its choices.
+	PauseFor, PauseNote string
+	PauseChoices        []pauseChoice
 }
 
 func (app *Web) togetherPage(w http.ResponseWriter, r *http.Request, p *account.Person, status int, page togetherPage, problems valid.Problems) error {
@@ -41,9 +48,16 @@ func (app *Web) togetherPage(w http.ResponseWriter, r *http.Request, p *account.
 	case !errors.Is(err, together.ErrNotLinked):
 		return err
 	}
+	switch sp, head, err := app.openSpace(r, p, "overview"); {
+	case err == nil:
+		page.Head, page.Kept = &head, !sp.Linked()
+	case !errors.Is(err, together.ErrNotLinked):
+		return err
+	}
 	if page.Invitation != nil {
 		page.Expires = page.Invitation.ExpiresAt.In(loc).Format("Monday 2 January, 15:04")
 	}
+	page.PauseChoices = pauseChoices
 	v := view{Title: "Together", Nav: "together", Problems: problems, Data: page}
 	if page.NotSafe {
 		v.Crisis = app.crisisFor(r, p)
