@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,6 +26,17 @@ func TestBrowserTogether(t *testing.T) {
 			click(`form[action="/signup"] button[type=submit]`))
 		b.follow("say the key is saved", http.StatusOK, click(`form[action="/recovery-key/saved"] button`))
 	}
+	signOut := func() {
+		t.Helper()
+		b.follow("sign out", http.StatusOK, click(`nav[aria-label="Main"] form[action="/logout"] button`))
+	}
+	signInAs := func(name, then string) {
+		t.Helper()
+		b.open("/login?next="+url.QueryEscape(then), http.StatusOK)
+		b.follow("sign in as "+name, http.StatusOK, fill("#username", name), fill("#passphrase", passphrase),
+			click(`form[action="/login"] button[type=submit]`))
+		b.wantPath(then)
+	}
 	signUp("river_e2e")
 	b.open("/settings", http.StatusOK)
 	b.follow("open Together from Settings", http.StatusOK, click(`main a[href="/together"]`))
@@ -43,22 +55,67 @@ func TestBrowserTogether(t *testing.T) {
 		t.Fatalf("invitation code %q", code)
 	}
 	b.audit("together, the invitation")
-	b.follow("sign out", http.StatusOK, click(`nav[aria-label="Main"] form[action="/logout"] button`))
+	signOut()
 
+	// stone accepts and proposes a commitment.
 	signUp("stone_e2e")
 	b.open("/together", http.StatusOK)
 	b.follow("accept the code", http.StatusOK, fill("#code", strings.ToLower(code)), click(`form[action="/together/accept"] button`))
-	b.wantText("main", "You are linked with river_e2e")
+	b.wantText("main", "Shared with river_e2e")
 	if n := b.count(`nav[aria-label="Main"] a[href="/together"]`); n != 1 {
 		t.Fatalf("%d Together links in the navigation once linked, want 1", n)
 	}
 	b.audit("together, linked")
+	b.follow("open commitments", http.StatusOK, click(`nav.space-tabs a[href="/together/commitments"]`))
+	b.follow("propose", http.StatusOK, fill("#text", "I will tell you where I am going"), fill("#why", "So you do not have to wonder"),
+		click(`form[action="/together/commitments"] button`))
+	b.wantText("main", "I will tell you where I am going", "Waiting for a decision")
+	signOut()
 
+	// river accepts it and notes it kept.
+	signInAs("river_e2e", "/together/commitments")
+	b.wantText("main", "Waiting for your decision")
+	b.audit("together, commitments")
+	b.follow("open the proposal", http.StatusOK, click(`main ul.items a[href^="/together/commitments/"]`))
+	commitment := b.path()
+	b.follow("accept", http.StatusOK, click(`form[action$="/accept"] button`))
+	b.wantText("main", "Agreed")
+	b.follow("note it kept", http.StatusOK, click("#o-kept"), fill("#note-text", "Told me before leaving"),
+		click(`form[action$="/checkins"] button`))
+	b.wantText("main", "1 kept")
+	signOut()
+
+	// stone notes it too, and sees the estimate.
+	signInAs("stone_e2e", commitment)
+	b.follow("note it kept", http.StatusOK, click("#o-kept"), click(`form[action$="/checkins"] button`))
+	b.wantText("main", "waiting to be confirmed")
+	b.audit("together, a commitment")
+	b.follow("open trust", http.StatusOK, click(`nav.space-tabs a[href="/together/trust"]`))
+	b.wantText("main", "67 %")
+	if n := b.count("figure.chart svg"); n != 1 {
+		t.Fatalf("%d trust charts, want 1", n)
+	}
+	signOut()
+
+	// river confirms stone's note: both count.
+	signInAs("river_e2e", commitment)
+	b.follow("confirm", http.StatusOK, click(`form[action$="/confirm"] input[value="kept"]`), click(`form[action$="/confirm"] button`))
+	b.wantText("main", "2 kept")
+	b.follow("open trust", http.StatusOK, click(`nav.space-tabs a[href="/together/trust"]`))
+	b.wantText("main", "75 %", "From 2 counted notes")
+	b.audit("together, trust")
+	signOut()
+
+	// stone sees the same estimate, then ends the link: at once.
+	signInAs("stone_e2e", "/together/trust")
+	b.wantText("main", "75 %")
+	b.open("/together", http.StatusOK)
 	b.follow("end the link", http.StatusOK, click(`form[action="/together/end"] button`))
 	b.wantText("main", "The link is ended")
 	if n := b.count(`nav[aria-label="Main"] a[href="/together"]`); n != 0 {
 		t.Fatalf("Together is still in the navigation after the link ended")
 	}
+	b.open("/together/trust", http.StatusNotFound)
 	if problems := b.consoleProblems(); len(problems) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))
 	}

@@ -95,6 +95,7 @@ func canaries(t *testing.T) map[string]string {
 		}
 		choose(cat, what(k), k.Visible(), k.Sample(""), c)
 	}
+	sharedCanaries(c)
 	return c
 }
 
@@ -231,6 +232,7 @@ func writeCanaries(t *testing.T, app *apptest.App, c map[string]string, username
 	if r := app.Do(t, "PUT", "/api/v1/me", tok, map[string]string{"time_zone": c["time zone"]}); r.Status != 200 {
 		t.Fatalf("set the time zone: %d %s", r.Status, r.Body)
 	}
+	writeShared(t, app, c, tok)
 	return tok
 }
 
@@ -408,6 +410,7 @@ func checkReadable(t *testing.T, app *apptest.App, c map[string]string) {
 			all.Write(webPage(t, app, "/"+k.Path+"/"+id, tok))
 		}
 	}
+	all.Write(readShared(t, app, tok))
 	page := html.UnescapeString(all.String())
 	for what, s := range c {
 		if !strings.HasSuffix(what, before) && !strings.HasSuffix(what, letGo) && what != "wrong passphrase" &&

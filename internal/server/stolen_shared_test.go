@@ -1,0 +1,76 @@
+package server_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"kintsugi/internal/apptest"
+)
+
+// The shared space's canaries: what the person and the partner write in
+// it, sealed under the space's key. Each is read back by the person
+// through sharedReads, so the search for it could fail.
+
+// sharedCanaries adds a canary for every text a member can write in a
+// shared space to c.
+func sharedCanaries(c map[string]string) {
+	tag := c["time zone"] + c["wrong passphrase"] // unique to this run
+	for i, name := range []string{
+		"commitment", "commitment why", "commitment" + before, "commitment" + after,
+		"commitment check-in note", "confirmed check-in note", "pause note",
+	} {
+		c["shared "+name] = "shared" + name[:3] + string(rune('a'+i)) + tag[len(tag)-12:]
+	}
+}
+
+// writeShared links the person (tok) with a partner and writes every
+// shared canary: a commitment, one edited, notes on it by both, and a
+// pause, left in force so its note can be read.
+func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string) {
+	t.Helper()
+	partner := app.Person(t, "canary_partner")
+	code := app.Do(t, "POST", "/api/v1/together/invitations", tok, map[string]bool{"safe": true, "no_pressure": true}).JSON(t)["code"]
+	if r := app.Do(t, "POST", "/api/v1/together/accept", partner, map[string]any{"code": code}); r.Status != http.StatusCreated {
+		t.Fatalf("link: %d %s", r.Status, r.Body)
+	}
+	cm := "/api/v1/together/commitments"
+	id := app.Create(t, cm, partner, map[string]string{"text": c["shared commitment"], "why": c["shared commitment why"]})
+	edited := app.Create(t, cm, partner, map[string]string{"text": c["shared commitment"+before]})
+	if r := app.Do(t, "PUT", cm+"/"+edited, partner, map[string]string{"text": c["shared commitment"+after]}); r.Status != http.StatusOK {
+		t.Fatalf("edit a commitment: %d %s", r.Status, r.Body)
+	}
+	if r := app.Do(t, "POST", cm+"/"+id+"/accept", tok, nil); r.Status != http.StatusOK {
+		t.Fatalf("accept: %d %s", r.Status, r.Body)
+	}
+	app.Create(t, cm+"/"+id+"/checkins", tok, map[string]string{"outcome": "kept", "note": c["shared commitment check-in note"]})
+	theirs := app.Create(t, cm+"/"+id+"/checkins", partner, map[string]string{"outcome": "kept", "note": c["shared confirmed check-in note"]})
+	if r := app.Do(t, "POST", cm+"/"+id+"/checkins/"+theirs+"/confirm", tok, map[string]string{"outcome": "partly"}); r.Status != http.StatusOK {
+		t.Fatalf("confirm: %d %s", r.Status, r.Body)
+	}
+	until := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
+	if r := app.Do(t, "PUT", "/api/v1/together/pause", partner, map[string]string{"until": until, "note": c["shared pause note"]}); r.Status != http.StatusOK {
+		t.Fatalf("pause: %d %s", r.Status, r.Body)
+	}
+}
+
+// sharedReads are the API paths where the person reads the shared
+// canaries back; a path may name {commitments}, each commitment in turn.
+var sharedReads = []string{"/api/v1/together", "/api/v1/together/commitments", "/api/v1/together/commitments/{commitments}"}
+
+// readShared returns what the person reads at sharedReads.
+func readShared(t *testing.T, app *apptest.App, tok string) []byte {
+	t.Helper()
+	var out []byte
+	list := app.Do(t, "GET", "/api/v1/together/commitments", tok, nil)
+	for _, path := range sharedReads {
+		if path != "/api/v1/together/commitments/{commitments}" {
+			out = append(out, app.Do(t, "GET", path, tok, nil).Body...)
+			continue
+		}
+		for _, it := range list.JSON(t)["items"].([]any) {
+			out = append(out, app.Do(t, "GET", "/api/v1/together/commitments/"+it.(map[string]any)["id"].(string), tok, nil).Body...)
+		}
+	}
+	return out
+}
