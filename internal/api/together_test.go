@@ -96,7 +96,11 @@ func togetherScenarios() []scenario {
 				for _, who := range []string{"alice", "bob"} {
 					f.must(t, http.StatusNotFound, request{method: "GET", path: api.Prefix + "/together", who: who})
 				}
-				f.must(t, http.StatusNotFound, request{method: "DELETE", path: api.Prefix + "/together", who: "alice"})
+				f.must(t, http.StatusNotFound, request{method: "DELETE", path: api.Prefix + "/together", who: "bob"})
+				// alice, who stayed, lets what was shared go.
+				f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together/commitments", who: "alice"})
+				f.must(t, http.StatusNoContent, request{method: "DELETE", path: api.Prefix + "/together", who: "alice"})
+				f.must(t, http.StatusNotFound, request{method: "GET", path: api.Prefix + "/together/commitments", who: "alice"})
 			}},
 		{name: "together: end no link", method: "DELETE", path: "/together", who: "alice", status: 404, code: "not_found"},
 		{name: "together: end the link, no token", method: "DELETE", path: "/together", status: 401, code: "unauthenticated"},

@@ -173,13 +173,15 @@ func (s *Service) Link(ctx context.Context, p *account.Person) (Link, error) {
 
 // Unlink ends the person's link, from either side, at once: their copy of
 // the space's key is deleted. The other keeps theirs, and with it what
-// was shared, until they let it go too (ErrNotLinked when there is no
-// link to end).
+// was shared, read only; when they unlink too (or link anew), the space
+// and everything in it goes. ErrNotLinked when the person is in no space.
 func (s *Service) Unlink(ctx context.Context, p *account.Person) error {
-	if _, err := s.Link(ctx, p); err != nil {
+	if err := s.store.LeaveSpace(ctx, p.ID); errors.Is(err, store.ErrNotFound) {
+		return ErrNotLinked
+	} else if err != nil {
 		return err
 	}
-	return s.store.LeaveSpace(ctx, p.ID)
+	return nil
 }
 
 // Prune removes invitations that have run out.

@@ -257,6 +257,16 @@ func TestUnlinking(t *testing.T) {
 		if _, err := w.svc.Link(ctx, river); !errors.Is(err, ErrNotLinked) {
 			t.Fatalf("linked to a deleted account: %v", err)
 		}
+		// The one who stayed lets the shared history go: the space goes.
+		if _, err := w.svc.Open(ctx, river); err != nil {
+			t.Fatalf("the history river kept: %v", err)
+		}
+		if err := w.svc.Unlink(ctx, river); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Open(ctx, river); !errors.Is(err, ErrNotLinked) {
+			t.Fatalf("the history let go still opens: %v", err)
+		}
 	})
 }
 

@@ -208,6 +208,7 @@ var flashMessages = map[string]string{
 	"unlinked":   "The link is ended. Nothing more can be shared between you.",
 	"paused":     "The shared space is paused. Nothing new can be added until the pause ends or you lift it.",
 	"lifted":     "The pause is lifted.",
+	"let-go":     "What you shared is deleted.",
 	flashCrisis:  "Saved.",
 }
 

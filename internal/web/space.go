@@ -31,6 +31,7 @@ type spaceHead struct {
 	Tabs  []struct{ Name, Href, Label string }
 	Pause *pauseHead
 	Loc   *time.Location
+	Since string // when the viewer joined, as a date in their zone
 }
 
 // pauseHead is a pause in force, as the page says it.
@@ -51,7 +52,7 @@ func (app *Web) openSpace(r *http.Request, p *account.Person, tab string) (*toge
 	if err != nil {
 		return nil, spaceHead{}, err
 	}
-	head := spaceHead{Space: sp, Tab: tab, Tabs: spaceTabs, Loc: loc}
+	head := spaceHead{Space: sp, Tab: tab, Tabs: spaceTabs, Loc: loc, Since: sp.Since.In(loc).Format("2 January 2006")}
 	pause, err := app.Together.Pause(r.Context(), sp)
 	if err != nil {
 		return nil, spaceHead{}, err

@@ -123,11 +123,16 @@ func (app *Web) acceptInvitation(w http.ResponseWriter, r *http.Request, p *acco
 	return nil
 }
 
-// endLink ends the person's link, at once.
+// endLink ends the person's link, at once; for the one who stayed after
+// the other left, it lets what was shared go.
 func (app *Web) endLink(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	flash := "unlinked"
+	if _, err := app.Together.Link(r.Context(), p); errors.Is(err, together.ErrNotLinked) {
+		flash = "let-go"
+	}
 	if err := app.Together.Unlink(r.Context(), p); err != nil && !errors.Is(err, together.ErrNotLinked) {
 		return err
 	}
-	app.redirect(w, r, "/together", "unlinked")
+	app.redirect(w, r, "/together", flash)
 	return nil
 }

@@ -86,6 +86,12 @@ func TestTogetherPages(t *testing.T) {
 	if p := stone.get("/together/commitments"); p.status != http.StatusNotFound {
 		t.Errorf("stone, who left, opens the shared space: %d", p.status)
 	}
+	if p := river.post("/together/end", nil); p.status != http.StatusSeeOther {
+		t.Fatalf("let the history go: %d", p.status)
+	}
+	if p := river.get("/together/commitments"); p.status != http.StatusNotFound {
+		t.Errorf("the history let go still opens: %d", p.status)
+	}
 }
 
 // linkBrowsers links a (the person) and b (the partner) through the pages.
