@@ -257,8 +257,13 @@ func (app *Web) confirmCheckin(w http.ResponseWriter, r *http.Request, p *accoun
 		return err
 	}
 	id := r.PathValue("id")
-	_, err = app.Together.Confirm(r.Context(), sp, id, r.PathValue("checkin"), r.PostFormValue("outcome"))
+	checkin := r.PathValue("checkin")
+	_, err = app.Together.Confirm(r.Context(), sp, id, checkin, r.PostFormValue("outcome"))
 	if pr, ok := valid.As(err); ok {
+		// The problem is said beside the check-in's own form.
+		for i := range pr {
+			pr[i].Field = "confirm-" + checkin
+		}
 		return app.commitmentPage(w, r, p, http.StatusUnprocessableEntity, commitmentPage{}, pr)
 	}
 	if err != nil {

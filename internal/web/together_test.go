@@ -151,6 +151,9 @@ func TestCommitmentPages(t *testing.T) {
 	if strings.Contains(stone.get(at).body, "/confirm") {
 		t.Fatal("the partner is offered to confirm")
 	}
+	if p := river.post(confirm[1], nil); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `-error">Choose how it went`) {
+		t.Fatalf("a confirmation without an outcome: %d", p.status)
+	}
 	if p := river.post(confirm[1], url.Values{"outcome": {"partly"}}); p.status != http.StatusSeeOther {
 		t.Fatalf("confirm: %d", p.status)
 	}
