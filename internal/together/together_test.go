@@ -19,14 +19,14 @@ import (
 const passphrase = "quiet harbour lanterns drift east"
 
 type world struct {
-	t        *testing.T
+	t        testing.TB
 	store    *store.Store
 	accounts *account.Service
 	svc      *Service
 	now      time.Time
 }
 
-func newWorld(t *testing.T, dsn string) *world {
+func newWorld(t testing.TB, dsn string) *world {
 	t.Helper()
 	s := teststore.Open(t, dsn)
 	secret := vault.NewSecret()
