@@ -113,9 +113,19 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
+	// The cleanup lets go of the server and the store once it has closed
+	// them: a test keeps its cleanups' closures until its parent ends
+	// (testing pops them without clearing them), and the API's scenarios,
+	// a thousand subtests of one parent, would otherwise keep a thousand
+	// applications, templates and all, until the last one is done.
+	open := &struct {
+		srv *httptest.Server
+		s   *store.Store
+	}{srv, s}
 	t.Cleanup(func() {
-		srv.Close()
-		s.Close()
+		open.srv.Close()
+		open.s.Close()
+		open.srv, open.s = nil, nil
 	})
 	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, Logs: logs, Client: srv.Client(),
 		Operator: server.Operator(s, m), Handler: h}
