@@ -32,6 +32,21 @@ func validBodies() map[string]any {
 		"POST " + api.Prefix + "/together/accept":              map[string]string{"code": "ABCDE-FGHJK"},
 		"POST " + api.Prefix + "/today/not-today":              nil, // it reads no body
 	}
+	// The shared space: bob, in none, must reach nothing of alice's.
+	cm := api.Prefix + "/together/commitments"
+	for key, body := range map[string]any{
+		"POST " + cm:                                      map[string]string{"text": "bob's own"},
+		"PUT " + cm + "/{id}":                             map[string]string{"text": "bob was here"},
+		"POST " + cm + "/{id}/accept":                     nil,
+		"POST " + cm + "/{id}/decline":                    nil,
+		"POST " + cm + "/{id}/end":                        nil,
+		"POST " + cm + "/{id}/checkins":                   map[string]string{"outcome": "broken", "note": "bob was here"},
+		"POST " + cm + "/{id}/checkins/{checkin}/confirm": map[string]string{"outcome": "broken"},
+		"PUT " + api.Prefix + "/together/trust/settings":  map[string]int{"half_life_days": 7},
+		"PUT " + api.Prefix + "/together/pause":           map[string]string{"until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)},
+	} {
+		bodies[key] = body
+	}
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -74,6 +89,15 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 		body: map[string]bool{"safe": true, "no_pressure": true}}).json(t)["code"].(string)
 	f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/accept", who: alicesPartner,
 		body: map[string]string{"code": code}})
+	// In their space, an agreed commitment with a note waiting for her.
+	cm := api.Prefix + "/together/commitments"
+	commitment := f.create(t, "/together/commitments", alicesPartner, map[string]string{"text": aliceNote})
+	f.must(t, http.StatusOK, request{method: "POST", path: cm + "/" + commitment + "/accept", who: "alice"})
+	checkin := f.create(t, "/together/commitments/"+commitment+"/checkins", alicesPartner, map[string]string{"outcome": "kept", "note": aliceNote})
+	for _, p := range []string{"/{id}", "/{id}/accept", "/{id}/decline", "/{id}/end", "/{id}/checkins", "/{id}/checkins/{checkin}/confirm"} {
+		objects[cm+p] = commitment
+	}
+	events[cm+"/{id}/checkins/{checkin}/confirm"] = checkin
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -118,9 +142,15 @@ var validHeaders = map[string]map[string]string{
 // linked with no one and holds no code. What matters there is that he
 // sees nothing of alice's link and cannot end it (aliceSees, after).
 var ownAnswer = map[string]int{
-	"GET " + api.Prefix + "/together":         http.StatusNotFound,
-	"DELETE " + api.Prefix + "/together":      http.StatusNotFound,
-	"POST " + api.Prefix + "/together/accept": http.StatusUnprocessableEntity,
+	"GET " + api.Prefix + "/together":                http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together":             http.StatusNotFound,
+	"POST " + api.Prefix + "/together/accept":        http.StatusUnprocessableEntity,
+	"POST " + api.Prefix + "/together/commitments":   http.StatusNotFound,
+	"GET " + api.Prefix + "/together/commitments":    http.StatusNotFound,
+	"GET " + api.Prefix + "/together/trust":          http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/trust/settings": http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/pause":          http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together/pause":       http.StatusNotFound,
 }
 
 // alicesPartner is who alice is linked with while bob tries every route.
@@ -182,7 +212,7 @@ func TestAuthorization(t *testing.T) {
 						t.Fatalf("no object of alice's to try %s on: add one to objects", rt.Path)
 					}
 					token := f.login(t, "bob")
-					theirs := f.do(t, request{method: rt.Method, path: strings.NewReplacer("{id}", id, "{key}", id, "{event}", events[rt.Path]).Replace(rt.Path),
+					theirs := f.do(t, request{method: rt.Method, path: strings.NewReplacer("{id}", id, "{key}", id, "{event}", events[rt.Path], "{checkin}", events[rt.Path]).Replace(rt.Path),
 						token: token, body: body, header: header})
 					missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), token: token, body: body, header: header})
 					if theirs.status != http.StatusNotFound {
@@ -209,7 +239,7 @@ func TestAuthorization(t *testing.T) {
 // fill puts id in place of the pattern's {id}, and a random id in place
 // of any other wildcard.
 func fill(pattern, id string) string {
-	return strings.NewReplacer("{id}", id, "{key}", id, "{event}", "{random}").Replace(pattern)
+	return strings.NewReplacer("{id}", id, "{key}", id, "{event}", "{random}", "{checkin}", "{random}").Replace(pattern)
 }
 
 // aliceSees returns the bodies of alice's objects and listings.
@@ -218,7 +248,7 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 	out := map[string]string{}
 	out["/together"] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together", who: "alice"}).body)
 	for pattern, id := range objects {
-		if strings.Contains(pattern, "{event}") || actionRoute(pattern) {
+		if strings.Contains(pattern, "{event}") || actionRoute(pattern) || !readable(pattern) {
 			continue // an action is a POST: alice's item itself is read
 		}
 		if list, ok := strings.CutSuffix(pattern, "/{key}"); ok {
@@ -234,6 +264,16 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 		}
 	}
 	return out
+}
+
+// readable reports whether the route table has a GET for pattern.
+func readable(pattern string) bool {
+	for _, rt := range routeTable() {
+		if rt.Method == http.MethodGet && rt.Path == pattern {
+			return true
+		}
+	}
+	return false
 }
 
 // headerNames lists a response's header names, less those that differ on
