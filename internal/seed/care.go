@@ -12,22 +12,22 @@ import (
 // a small support circle, compassion exercises about monthly, and one
 // self-care plan and one safety plan, each written once and changed now
 // and then.
-var carePace = care{forgiveness: 5, letters: 20, ratings: 130, selfcare: 520, circle: 8, compassion: 60}
+var carePace = care{forgiveness: 5, letters: 20, ratings: 130, selfcare: 520, circle: 8, compassion: 60, felt: 60}
 
 // care is how many items of the tools of steps 7, 8 and 11 one history
 // holds, besides the two plans.
 type care struct {
-	forgiveness, letters, ratings, selfcare, circle, compassion int
+	forgiveness, letters, ratings, selfcare, circle, compassion, felt int
 }
 
 // careKinds are the kinds careFor writes.
-var careKinds = []string{"forgiveness", "letter", "forgiveness-rating", "selfcare-plan", "selfcare", "circle", "compassion", "safety-plan"}
+var careKinds = []string{"forgiveness", "letter", "forgiveness-rating", "selfcare-plan", "selfcare", "circle", "compassion", "safety-plan", "felt-trust"}
 
 func careFor(days int) care {
 	scale := func(n int) int { return n * days / fiveYears }
 	p := carePace
 	return care{forgiveness: scale(p.forgiveness), letters: scale(p.letters), ratings: scale(p.ratings),
-		selfcare: scale(p.selfcare), circle: scale(p.circle), compassion: scale(p.compassion)}
+		selfcare: scale(p.selfcare), circle: scale(p.circle), compassion: scale(p.compassion), felt: scale(p.felt)}
 }
 
 // careRecords is how many records careTools writes over days: the two
@@ -37,7 +37,7 @@ func careRecords(days int) int {
 		return 0
 	}
 	c := careFor(days)
-	return 2 + c.forgiveness + c.letters + c.ratings + c.selfcare + c.circle + c.compassion
+	return 2 + c.forgiveness + c.letters + c.ratings + c.selfcare + c.circle + c.compassion + c.felt
 }
 
 // careTools writes the tools of steps 7, 8 and 11 and the safety plan.
@@ -58,6 +58,12 @@ func (h *history) careTools() {
 		"body": str("Sleep before midnight. A proper breakfast."), "mind": str("Ten quiet minutes in the garden."),
 		"connection": str("Call my sister on Sundays."), "joy": str("The choir on Thursdays."),
 	})
+	// Felt trust: noted about once a month, rising slowly (drawn without
+	// the random source, so the tools seeded after it stay as they were).
+	for i := range c.felt {
+		f := (float64(i) + 0.5) / float64(c.felt)
+		h.add("felt-trust", h.at(0.2+0.75*f), map[string]tool.Value{"value": num(2 + int(5*f) - i%3%2)})
+	}
 	for i := range c.forgiveness {
 		at := h.at(0.3 + 0.6*(float64(i)+h.rng.Float64())/float64(c.forgiveness))
 		set := map[string]tool.Value{"about": str(h.sentence(2 + h.rng.IntN(4))), "recall": str(body(h.rng))}
