@@ -34,6 +34,7 @@ func validBodies() map[string]any {
 	}
 	// The shared space: bob, in none, must reach nothing of alice's.
 	cm := api.Prefix + "/together/commitments"
+	tq, tr, tt := api.Prefix+"/together/questions", api.Prefix+"/together/repairs", api.Prefix+"/together/threads"
 	for key, body := range map[string]any{
 		"POST " + cm:                                      map[string]string{"text": "bob's own"},
 		"PUT " + cm + "/{id}":                             map[string]string{"text": "bob was here"},
@@ -44,6 +45,12 @@ func validBodies() map[string]any {
 		"POST " + cm + "/{id}/checkins/{checkin}/confirm": map[string]string{"outcome": "broken"},
 		"PUT " + api.Prefix + "/together/trust/settings":  map[string]int{"half_life_days": 7},
 		"PUT " + api.Prefix + "/together/pause":           map[string]string{"until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)},
+		"POST " + tq:                                      map[string]string{"text": "bob's own"},
+		"POST " + tq + "/{id}/answer":                     map[string]string{"text": "bob was here"},
+		"POST " + tr:                                      map[string]string{"kind": "apology", "text": "bob's own"},
+		"POST " + tr + "/{id}/response":                   map[string]string{"text": "bob was here"},
+		"POST " + tt:                                      map[string]string{"title": "bob's own", "text": "bob's own"},
+		"POST " + tt + "/{id}/messages":                   map[string]string{"text": "bob was here"},
 	} {
 		bodies[key] = body
 	}
@@ -98,6 +105,14 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 		objects[cm+p] = commitment
 	}
 	events[cm+"/{id}/checkins/{checkin}/confirm"] = checkin
+	// A question of hers, a repair of her partner's, a conversation.
+	tq, tr, tt := api.Prefix+"/together/questions", api.Prefix+"/together/repairs", api.Prefix+"/together/threads"
+	objects[tq+"/{id}"] = f.create(t, "/together/questions", "alice", map[string]string{"text": aliceNote})
+	objects[tq+"/{id}/answer"] = objects[tq+"/{id}"]
+	objects[tr+"/{id}"] = f.create(t, "/together/repairs", alicesPartner, map[string]string{"kind": "apology", "text": aliceNote})
+	objects[tr+"/{id}/response"] = objects[tr+"/{id}"]
+	objects[tt+"/{id}"] = f.create(t, "/together/threads", "alice", map[string]string{"title": aliceNote, "text": aliceNote})
+	objects[tt+"/{id}/messages"] = objects[tt+"/{id}"]
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -151,6 +166,12 @@ var ownAnswer = map[string]int{
 	"PUT " + api.Prefix + "/together/trust/settings": http.StatusNotFound,
 	"PUT " + api.Prefix + "/together/pause":          http.StatusNotFound,
 	"DELETE " + api.Prefix + "/together/pause":       http.StatusNotFound,
+	"POST " + api.Prefix + "/together/questions":     http.StatusNotFound,
+	"GET " + api.Prefix + "/together/questions":      http.StatusNotFound,
+	"POST " + api.Prefix + "/together/repairs":       http.StatusNotFound,
+	"GET " + api.Prefix + "/together/repairs":        http.StatusNotFound,
+	"POST " + api.Prefix + "/together/threads":       http.StatusNotFound,
+	"GET " + api.Prefix + "/together/threads":        http.StatusNotFound,
 }
 
 // alicesPartner is who alice is linked with while bob tries every route.

@@ -49,9 +49,11 @@ func HTTPError(err error) *httpx.Error {
 	case errors.Is(err, together.ErrNotLinked):
 		return httpx.NotFound
 	case errors.Is(err, together.ErrRole):
-		return httpx.Errorf(http.StatusForbidden, "not_your_part", "This is for the other one of you to do: the partner proposes a commitment, the one who was hurt decides on it and confirms check-ins.")
+		return httpx.Errorf(http.StatusForbidden, "not_your_part", "This is for the other one of you to do. The partner proposes commitments, answers questions and records repairs; the one who was hurt decides on commitments, confirms check-ins, asks questions and responds to repairs.")
 	case errors.Is(err, together.ErrDecided):
 		return httpx.Errorf(http.StatusConflict, "not_open", "That commitment is not open to this now. An accepted one stays as agreed: end it and propose a new one to change it.")
+	case errors.Is(err, together.ErrAnswered):
+		return httpx.Errorf(http.StatusConflict, "already_answered", "That has its answer already, and the words given stay as they were. To add to them, start a conversation.")
 	case errors.Is(err, together.ErrConfirmed):
 		return httpx.Errorf(http.StatusConflict, "already_counted", "That check-in already counts: it needs no confirming.")
 	case errors.Is(err, together.ErrPaused):
