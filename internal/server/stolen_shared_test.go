@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ func sharedCanaries(c map[string]string) {
 	for i, name := range []string{
 		"commitment", "commitment why", "commitment" + before, "commitment" + after,
 		"commitment check-in note", "confirmed check-in note", "pause note",
+		"question", "answer", "repair", "repair response", "thread title", "message", "reply",
 	} {
 		c["shared "+name] = "shared" + name[:3] + string(rune('a'+i)) + tag[len(tag)-12:]
 	}
@@ -48,6 +50,16 @@ func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string
 	if r := app.Do(t, "POST", cm+"/"+id+"/checkins/"+theirs+"/confirm", tok, map[string]string{"outcome": "partly"}); r.Status != http.StatusOK {
 		t.Fatalf("confirm: %d %s", r.Status, r.Body)
 	}
+	q := app.Create(t, "/api/v1/together/questions", tok, map[string]string{"text": c["shared question"]})
+	if r := app.Do(t, "POST", "/api/v1/together/questions/"+q+"/answer", partner, map[string]string{"text": c["shared answer"]}); r.Status != http.StatusOK {
+		t.Fatalf("answer: %d %s", r.Status, r.Body)
+	}
+	rp := app.Create(t, "/api/v1/together/repairs", partner, map[string]string{"kind": "apology", "text": c["shared repair"]})
+	if r := app.Do(t, "POST", "/api/v1/together/repairs/"+rp+"/response", tok, map[string]string{"text": c["shared repair response"]}); r.Status != http.StatusOK {
+		t.Fatalf("respond: %d %s", r.Status, r.Body)
+	}
+	th := app.Create(t, "/api/v1/together/threads", tok, map[string]string{"title": c["shared thread title"], "text": c["shared message"]})
+	app.Create(t, "/api/v1/together/threads/"+th+"/messages", partner, map[string]string{"text": c["shared reply"]})
 	until := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
 	if r := app.Do(t, "PUT", "/api/v1/together/pause", partner, map[string]string{"until": until, "note": c["shared pause note"]}); r.Status != http.StatusOK {
 		t.Fatalf("pause: %d %s", r.Status, r.Body)
@@ -55,21 +67,24 @@ func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string
 }
 
 // sharedReads are the API paths where the person reads the shared
-// canaries back; a path may name {commitments}, each commitment in turn.
-var sharedReads = []string{"/api/v1/together", "/api/v1/together/commitments", "/api/v1/together/commitments/{commitments}"}
+// canaries back; a path ending in /{each} is read for each item its list
+// holds.
+var sharedReads = []string{"/api/v1/together", "/api/v1/together/commitments/{each}",
+	"/api/v1/together/questions", "/api/v1/together/repairs", "/api/v1/together/threads/{each}"}
 
 // readShared returns what the person reads at sharedReads.
 func readShared(t *testing.T, app *apptest.App, tok string) []byte {
 	t.Helper()
 	var out []byte
-	list := app.Do(t, "GET", "/api/v1/together/commitments", tok, nil)
 	for _, path := range sharedReads {
-		if path != "/api/v1/together/commitments/{commitments}" {
-			out = append(out, app.Do(t, "GET", path, tok, nil).Body...)
+		list, each := strings.CutSuffix(path, "/{each}")
+		r := app.Do(t, "GET", list, tok, nil)
+		out = append(out, r.Body...)
+		if !each {
 			continue
 		}
-		for _, it := range list.JSON(t)["items"].([]any) {
-			out = append(out, app.Do(t, "GET", "/api/v1/together/commitments/"+it.(map[string]any)["id"].(string), tok, nil).Body...)
+		for _, it := range r.JSON(t)["items"].([]any) {
+			out = append(out, app.Do(t, "GET", list+"/"+it.(map[string]any)["id"].(string), tok, nil).Body...)
 		}
 	}
 	return out

@@ -28,6 +28,7 @@ var pages = []string{
 	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form", "tool-single",
 	"confirm-delete", "help", "privacy", "error", "delete-account", "hard-day", "search", "together",
 	"together-commitments", "together-commitment", "together-trust",
+	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
 }
 
 func (app *Web) parseTemplates() error {

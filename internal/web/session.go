@@ -197,6 +197,7 @@ const flashCrisis = "crisis"
 
 var flashMessages = map[string]string{
 	"saved":      "Saved.",
+	"sent":       "Sent. It is in your shared space now.",
 	"deleted":    "Deleted.",
 	"made":       "Made from what you wrote. Look it over and change anything that does not fit.",
 	"dismissed":  "Let go. It will not be suggested again.",

@@ -479,9 +479,15 @@ func (h kindPages) removeEvent(w http.ResponseWriter, r *http.Request, p *accoun
 
 // savedFlash says "saved", or, when the words just saved suggest the
 // person may be in crisis, brings up the crisis resources with it.
-func (app *Web) savedFlash(texts ...string) string {
+func (app *Web) savedFlash(texts ...string) string { return app.crisisOr("saved", texts) }
+
+// sentFlash is savedFlash for words written to the other person in a
+// shared space.
+func (app *Web) sentFlash(texts ...string) string { return app.crisisOr("sent", texts) }
+
+func (app *Web) crisisOr(flash string, texts []string) string {
 	if app.Crisis.Detect(texts...) {
 		return flashCrisis
 	}
-	return "saved"
+	return flash
 }
