@@ -76,8 +76,22 @@ func validBodies() map[string]any {
 }
 
 // alicesObjects gives alice an item of every kind (and an event of each
-// that has events), and returns, by route pattern, the ids to try.
+// that has events) and links her with alicesPartner in a space holding
+// one of every shared kind; it returns, by route pattern, the ids to try.
 func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events map[string]string) {
+	objects, events = alicesPrivate(t, f)
+	// Alice is linked: bob must neither see nor end her link.
+	f.person(t, alicesPartner)
+	shared, sharedEvents := sharedObjects(t, f, "alice", alicesPartner, aliceNote)
+	maps.Copy(objects, shared)
+	maps.Copy(events, sharedEvents)
+	return objects, events
+}
+
+// alicesPrivate gives alice an item of every kind of her private journey
+// (and an event of each that has events), and returns, by route pattern,
+// the ids to try.
+func alicesPrivate(t *testing.T, f *fixture) (objects map[string]string, events map[string]string) {
 	objects = map[string]string{
 		api.Prefix + "/checkins/{id}": f.checkin,
 		api.Prefix + "/journal/{id}":  f.journal,
@@ -90,29 +104,6 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 			"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
 	}
 	objects[api.Prefix+"/milestones/suggestions/{key}"] = "checkins-10"
-	// Alice is linked: bob must neither see nor end her link.
-	f.person(t, alicesPartner)
-	code := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/invitations", who: "alice",
-		body: map[string]bool{"safe": true, "no_pressure": true}}).json(t)["code"].(string)
-	f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/accept", who: alicesPartner,
-		body: map[string]string{"code": code}})
-	// In their space, an agreed commitment with a note waiting for her.
-	cm := api.Prefix + "/together/commitments"
-	commitment := f.create(t, "/together/commitments", alicesPartner, map[string]string{"text": aliceNote})
-	f.must(t, http.StatusOK, request{method: "POST", path: cm + "/" + commitment + "/accept", who: "alice"})
-	checkin := f.create(t, "/together/commitments/"+commitment+"/checkins", alicesPartner, map[string]string{"outcome": "kept", "note": aliceNote})
-	for _, p := range []string{"/{id}", "/{id}/accept", "/{id}/decline", "/{id}/end", "/{id}/checkins", "/{id}/checkins/{checkin}/confirm"} {
-		objects[cm+p] = commitment
-	}
-	events[cm+"/{id}/checkins/{checkin}/confirm"] = checkin
-	// A question of hers, a repair of her partner's, a conversation.
-	tq, tr, tt := api.Prefix+"/together/questions", api.Prefix+"/together/repairs", api.Prefix+"/together/threads"
-	objects[tq+"/{id}"] = f.create(t, "/together/questions", "alice", map[string]string{"text": aliceNote})
-	objects[tq+"/{id}/answer"] = objects[tq+"/{id}"]
-	objects[tr+"/{id}"] = f.create(t, "/together/repairs", alicesPartner, map[string]string{"kind": "apology", "text": aliceNote})
-	objects[tr+"/{id}/response"] = objects[tr+"/{id}"]
-	objects[tt+"/{id}"] = f.create(t, "/together/threads", "alice", map[string]string{"title": aliceNote, "text": aliceNote})
-	objects[tt+"/{id}/messages"] = objects[tt+"/{id}"]
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -138,6 +129,36 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 			events[base+"/{id}/events/{event}"] = f.create(t, "/"+k.Path+"/"+id+"/events", "alice", k.Events.Sample(aliceNote))
 		}
 	}
+	return objects, events
+}
+
+// sharedObjects links person with partner and fills their space with
+// one object of every shared kind, each holding note: an agreed
+// commitment with a check-in of the partner's waiting to be confirmed, a
+// question, a repair and a conversation. It returns, by route pattern,
+// the ids to try, as alicesObjects does.
+func sharedObjects(t *testing.T, f *fixture, person, partner, note string) (objects, events map[string]string) {
+	t.Helper()
+	code := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/invitations", who: person,
+		body: map[string]bool{"safe": true, "no_pressure": true}}).json(t)["code"].(string)
+	f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/together/accept", who: partner,
+		body: map[string]string{"code": code}})
+	objects, events = map[string]string{}, map[string]string{}
+	cm := api.Prefix + "/together/commitments"
+	commitment := f.create(t, "/together/commitments", partner, map[string]string{"text": note})
+	f.must(t, http.StatusOK, request{method: "POST", path: cm + "/" + commitment + "/accept", who: person})
+	checkin := f.create(t, "/together/commitments/"+commitment+"/checkins", partner, map[string]string{"outcome": "kept", "note": note})
+	for _, p := range []string{"/{id}", "/{id}/accept", "/{id}/decline", "/{id}/end", "/{id}/checkins", "/{id}/checkins/{checkin}/confirm"} {
+		objects[cm+p] = commitment
+	}
+	events[cm+"/{id}/checkins/{checkin}/confirm"] = checkin
+	tq, tr, tt := api.Prefix+"/together/questions", api.Prefix+"/together/repairs", api.Prefix+"/together/threads"
+	objects[tq+"/{id}"] = f.create(t, "/together/questions", person, map[string]string{"text": note})
+	objects[tq+"/{id}/answer"] = objects[tq+"/{id}"]
+	objects[tr+"/{id}"] = f.create(t, "/together/repairs", partner, map[string]string{"kind": "apology", "text": note})
+	objects[tr+"/{id}/response"] = objects[tr+"/{id}"]
+	objects[tt+"/{id}"] = f.create(t, "/together/threads", person, map[string]string{"title": note, "text": note})
+	objects[tt+"/{id}/messages"] = objects[tt+"/{id}"]
 	return objects, events
 }
 

@@ -1,0 +1,239 @@
+package api_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"kintsugi/internal/api"
+	"kintsugi/internal/testdb"
+)
+
+// The authorization matrix: every route of the router's own table, tried
+// by every role on the objects that role could reach for. A route new to
+// the table is tried at once, and fails until the objects it names exist.
+//
+// The roles: anonymous; alice, the person, on her own objects; her linked
+// partner, on her private objects and on their shared ones; a former
+// partner, on the space of the one who stayed; and bob, unrelated, on
+// everything of alice's. TestAuthorization walks bob's part more deeply.
+
+// carolNote is in everything of the space carol kept after drew left.
+const carolNote = "what we said at the lake"
+
+// The kinds of route the matrix tells apart.
+const (
+	privateRoute = iota // a person's own journey
+	linkRoute           // making, taking and ending a link
+	spaceRoute          // what is in a shared space
+)
+
+func routeKind(path string) int {
+	switch path {
+	case api.Prefix + "/together", api.Prefix + "/together/invitations", api.Prefix + "/together/accept":
+		return linkRoute
+	}
+	// A tool's kind is private wherever its address is: the felt trust
+	// lives under together/ and is the person's alone.
+	for _, k := range catalog().Kinds {
+		if base := api.Prefix + "/" + k.Path; path == base || strings.HasPrefix(path, base+"/") {
+			return privateRoute
+		}
+	}
+	if strings.HasPrefix(path, api.Prefix+"/together/") {
+		return spaceRoute
+	}
+	return privateRoute
+}
+
+// fillWith puts the objects' ids into a route's pattern; ok is false when
+// the pattern names an object there is none of.
+func fillWith(pattern string, objects, events map[string]string) (string, bool) {
+	if !strings.Contains(pattern, "{") {
+		return pattern, true
+	}
+	id, ok := objects[pattern]
+	return strings.NewReplacer("{id}", id, "{key}", id, "{event}", events[pattern], "{checkin}", events[pattern]).Replace(pattern), ok
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	for _, engine := range testdb.Engines {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine, newContract(t))
+			objects, events := alicesObjects(t, f)
+			// carol and drew shared a space; drew left it. The very next
+			// request he makes opens nothing of it.
+			f.person(t, "carol")
+			f.person(t, "drew")
+			theirs, theirEvents := sharedObjects(t, f, "carol", "drew", carolNote)
+			f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together/commitments", who: "drew"})
+			f.must(t, http.StatusNoContent, request{method: "DELETE", path: api.Prefix + "/together", who: "drew"})
+			f.must(t, http.StatusNotFound, request{method: "GET", path: api.Prefix + "/together/commitments", who: "drew"})
+
+			bodies := validBodies()
+			alice, carol := aliceSees(t, f, objects), carolSees(t, f)
+			alicesWords := []string{f.checkin, f.journal, aliceNote, aliceTitle, aliceBody}
+			leaks := 0
+			leak := func(role string, r response, secrets ...string) {
+				t.Helper()
+				for _, s := range secrets {
+					if strings.Contains(string(r.body), s) {
+						leaks++
+						t.Errorf("%s saw %q: %d %.300s", role, s, r.status, r.body)
+					}
+				}
+			}
+			// sameAsMissing checks who gets at path the very answer a
+			// missing object gets.
+			sameAsMissing := func(role, who string, rt api.Route, path string, body any) response {
+				t.Helper()
+				got := f.do(t, request{method: rt.Method, path: path, who: who, body: body})
+				missing := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), who: who, body: body})
+				if got.status != http.StatusNotFound || got.status != missing.status || string(got.body) != string(missing.body) {
+					leaks++
+					t.Errorf("%s: %d %.200s, where a missing object answers %d %.200s", role, got.status, got.body, missing.status, missing.body)
+				}
+				return got
+			}
+
+			for _, rt := range routeTable() {
+				key := rt.Method + " " + rt.Path
+				t.Run(key, func(t *testing.T) {
+					body := bodies[key]
+					kind := routeKind(rt.Path)
+					named := strings.Contains(rt.Path, "{")
+					if rt.Auth {
+						if r := f.do(t, request{method: rt.Method, path: fill(rt.Path, "{random}"), body: body}); r.status != http.StatusUnauthorized {
+							leaks++
+							t.Errorf("anonymous: %d, want 401", r.status)
+						}
+					}
+					mine, ok := fillWith(rt.Path, objects, events)
+					if !ok && kind != linkRoute {
+						t.Fatalf("no object of alice's to try %s on: add one to alicesObjects or sharedObjects", rt.Path)
+					}
+
+					// alice reads everything of hers.
+					if rt.Method == http.MethodGet && rt.Auth {
+						if r := f.do(t, request{method: "GET", path: mine + validQueries[key], who: "alice"}); r.status != http.StatusOK {
+							t.Errorf("alice on her own: %d %.200s", r.status, r.body)
+						}
+					}
+
+					switch kind {
+					case privateRoute:
+						// Her partner is a stranger to her private journey.
+						if named {
+							leak("her partner", sameAsMissing("her partner", alicesPartner, rt, mine, body), alicesWords...)
+						} else if rt.Method == http.MethodGet {
+							r := f.do(t, request{method: "GET", path: rt.Path + validQueries[key], who: alicesPartner})
+							if r.status != http.StatusOK {
+								t.Errorf("her partner on his own: %d %.200s", r.status, r.body)
+							}
+							leak("her partner", r, alicesWords...)
+						}
+					case spaceRoute:
+						// Her partner reads what they share; a former partner
+						// and a stranger reach none of it, with any method.
+						if rt.Method == http.MethodGet {
+							if r := f.do(t, request{method: "GET", path: mine, who: alicesPartner}); r.status != http.StatusOK {
+								t.Errorf("her partner on what they share: %d %.200s", r.status, r.body)
+							}
+						}
+						if named {
+							leak("bob", sameAsMissing("bob", "bob", rt, mine, body), alicesWords...)
+							path, ok := fillWith(rt.Path, theirs, theirEvents)
+							if !ok {
+								t.Fatalf("no object in carol's space to try %s on: add one to sharedObjects", rt.Path)
+							}
+							leak("drew, who left", sameAsMissing("drew, who left", "drew", rt, path, body), carolNote)
+							break
+						}
+						for role, who := range map[string]string{"bob": "bob", "drew, who left": "drew"} {
+							r := f.do(t, request{method: rt.Method, path: rt.Path, who: who, body: body})
+							if r.status != http.StatusNotFound {
+								leaks++
+								t.Errorf("%s: %d %.200s, want 404", role, r.status, r.body)
+							}
+							leak(role, r, carolNote, aliceNote, alicesPartner, "carol")
+						}
+					case linkRoute:
+						// Neither a stranger nor a former partner sees or ends
+						// a link that is not theirs.
+						if rt.Method == http.MethodGet || rt.Method == http.MethodDelete {
+							for role, who := range map[string]string{"bob": "bob", "drew, who left": "drew"} {
+								if r := f.do(t, request{method: rt.Method, path: rt.Path, who: who}); r.status != http.StatusNotFound {
+									leaks++
+									t.Errorf("%s: %d %.200s, want 404", role, r.status, r.body)
+								}
+							}
+						}
+					}
+				})
+			}
+			if leaks > 0 {
+				t.Errorf("%d leaks", leaks)
+			}
+			// Nothing anyone tried changed what alice and carol see.
+			for what, before := range map[string]map[string]string{"alice": alice, "carol": carol} {
+				after := map[string]map[string]string{"alice": aliceSees(t, f, objects), "carol": carolSees(t, f)}[what]
+				for _, key := range sortedKeys(before) {
+					if before[key] != after[key] {
+						t.Errorf("what %s sees at %s changed:\nbefore %s\nafter  %s", what, key, before[key], after[key])
+					}
+				}
+			}
+		})
+	}
+}
+
+// carolSees returns what carol reads of the space she kept.
+func carolSees(t *testing.T, f *fixture) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, rt := range routeTable() {
+		if rt.Method == http.MethodGet && routeKind(rt.Path) == spaceRoute && !strings.Contains(rt.Path, "{") {
+			out[rt.Path] = string(f.must(t, http.StatusOK, request{method: "GET", path: rt.Path, who: "carol"}).body)
+		}
+	}
+	return out
+}
+
+// A partner learns nothing of the other's private journey, not even how
+// much of it there is or when they were last about: every answer he can
+// get without naming an object is the same, byte for byte, before and
+// after alice writes one of everything of her own and signs in again.
+func TestPartnerLearnsNothing(t *testing.T) {
+	for _, engine := range testdb.Engines {
+		t.Run(engine, func(t *testing.T) {
+			f := newFixture(t, engine, newContract(t))
+			f.person(t, alicesPartner)
+			sharedObjects(t, f, "alice", alicesPartner, aliceNote)
+			sees := func() map[string]string {
+				out := map[string]string{}
+				for _, rt := range routeTable() {
+					key := rt.Method + " " + rt.Path
+					if rt.Method != http.MethodGet || strings.Contains(rt.Path, "{") || rt.Path == api.Prefix+"/openapi.json" {
+						continue
+					}
+					r := f.do(t, request{method: "GET", path: rt.Path + validQueries[key], who: alicesPartner})
+					out[key] = fmt.Sprintf("%d %s", r.status, r.body)
+				}
+				return out
+			}
+			before := sees()
+			objects, _ := alicesPrivate(t, f)
+			if len(objects) < len(catalog().Kinds) {
+				t.Fatalf("alice wrote %d objects, fewer than the %d kinds", len(objects), len(catalog().Kinds))
+			}
+			f.login(t, "alice")
+			after := sees()
+			for _, key := range sortedKeys(before) {
+				if before[key] != after[key] {
+					t.Errorf("what her partner gets at %s changed when alice wrote privately:\nbefore %.400s\nafter  %.400s", key, before[key], after[key])
+				}
+			}
+		})
+	}
+}
