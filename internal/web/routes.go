@@ -7,8 +7,14 @@ import (
 	"kintsugi/internal/httpx"
 )
 
+// Mux is where the pages are registered: an *http.ServeMux, or a list a
+// test walks, so that every page is in its tables.
+type Mux interface {
+	Handle(pattern string, h http.Handler)
+}
+
 // Register adds the pages to mux.
-func (app *Web) Register(mux *http.ServeMux) {
+func (app *Web) Register(mux Mux) {
 	mux.Handle("GET /static/", app.assets)
 	mux.Handle("GET /manifest.webmanifest", app.public(app.manifest))
 

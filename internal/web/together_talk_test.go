@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -109,6 +110,29 @@ func TestTalkPages(t *testing.T) {
 	for _, path := range []string{"/together/questions", at, "/together/repairs", rep, "/together/threads", th} {
 		if p := carol.get(path); p.status != http.StatusNotFound {
 			t.Errorf("carol at %s: %d", path, p.status)
+		}
+	}
+}
+
+// A long message written while the session ran out is carried by the
+// login form, like a journal entry.
+func TestMessageSurvivesAnExpiredSession(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	river, stone := newBrowser(t, app), newBrowser(t, app)
+	river.signUp("river")
+	stone.signUp("stone")
+	linkBrowsers(t, river, stone)
+	th := stone.post("/together/threads", url.Values{"title": {"Sunday"}, "text": {"Can we talk about Sunday?"}}).header.Get("Location")
+	river.post("/settings/sign-out-everywhere", nil)
+	long := "I have thought about it all week <and> \"more\".\n" + strings.Repeat("Still writing. ", 500)
+	for path, form := range map[string]url.Values{
+		th + "/messages":      {"text": {long}},
+		"/together/questions": {"text": {long}},
+	} {
+		p := river.post(path, form)
+		if p.status != http.StatusUnauthorized || !strings.Contains(p.body, `name="carry.text" value="`+html.EscapeString(long)+`"`) ||
+			!strings.Contains(p.body, `name="carry_action" value="`+path+`"`) {
+			t.Errorf("a signed-out post to %s: %d; words carried: %v", path, p.status, strings.Contains(p.body, html.EscapeString(long)))
 		}
 	}
 }

@@ -58,7 +58,7 @@ type toolPage struct {
 }
 
 // toolRoutes adds every kind's pages to mux.
-func (app *Web) toolRoutes(mux *http.ServeMux) {
+func (app *Web) toolRoutes(mux Mux) {
 	for _, k := range app.Tools.Kinds {
 		if k.Parent != nil {
 			continue

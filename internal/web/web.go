@@ -188,6 +188,10 @@ func (app *Web) bindKinds() error {
 			paths = append(paths, regexp.QuoteMeta(k.Path))
 		}
 	}
-	app.carryable = regexp.MustCompile(`^/(` + strings.Join(paths, "|") + `)(/[A-Z2-7]{26}(/events)?)?$|^/steps/[a-z0-9-]+/rating$`)
+	// In a shared space: proposing and editing a commitment, a note on
+	// one, the weekly check-in, a question and its answer, a repair and
+	// its response, a conversation and its messages.
+	shared := `^/together/(commitments|checkins|questions|repairs|threads)(/[A-Z2-7]{26}(/checkins|/answer|/response|/messages)?)?$`
+	app.carryable = regexp.MustCompile(`^/(` + strings.Join(paths, "|") + `)(/[A-Z2-7]{26}(/events)?)?$|^/steps/[a-z0-9-]+/rating$|` + shared)
 	return nil
 }
