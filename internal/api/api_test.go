@@ -133,6 +133,7 @@ func scenarios() []scenario {
 	all = append(all, seamScenarios()...)
 	all = append(all, togetherScenarios()...)
 	all = append(all, spaceScenarios()...)
+	all = append(all, weeklyScenarios()...)
 	all = append(all, positiveScenarios()...)
 	all = append(all, todayScenarios()...)
 	all = append(all, searchScenarios()...)

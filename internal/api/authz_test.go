@@ -35,15 +35,16 @@ func validBodies() map[string]any {
 	// The shared space: bob, in none, must reach nothing of alice's.
 	cm := api.Prefix + "/together/commitments"
 	for key, body := range map[string]any{
-		"POST " + cm:                                      map[string]string{"text": "bob's own"},
-		"PUT " + cm + "/{id}":                             map[string]string{"text": "bob was here"},
-		"POST " + cm + "/{id}/accept":                     nil,
-		"POST " + cm + "/{id}/decline":                    nil,
-		"POST " + cm + "/{id}/end":                        nil,
-		"POST " + cm + "/{id}/checkins":                   map[string]string{"outcome": "broken", "note": "bob was here"},
-		"POST " + cm + "/{id}/checkins/{checkin}/confirm": map[string]string{"outcome": "broken"},
-		"PUT " + api.Prefix + "/together/trust/settings":  map[string]int{"half_life_days": 7},
-		"PUT " + api.Prefix + "/together/pause":           map[string]string{"until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)},
+		"POST " + cm:                                       map[string]string{"text": "bob's own"},
+		"PUT " + cm + "/{id}":                              map[string]string{"text": "bob was here"},
+		"POST " + cm + "/{id}/accept":                      nil,
+		"POST " + cm + "/{id}/decline":                     nil,
+		"POST " + cm + "/{id}/end":                         nil,
+		"POST " + cm + "/{id}/checkins":                    map[string]string{"outcome": "broken", "note": "bob was here"},
+		"POST " + cm + "/{id}/checkins/{checkin}/confirm":  map[string]string{"outcome": "broken"},
+		"PUT " + api.Prefix + "/together/trust/settings":   map[string]int{"half_life_days": 7},
+		"PUT " + api.Prefix + "/together/pause":            map[string]string{"until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)},
+		"PUT " + api.Prefix + "/together/checkins/current": weeklyAnswers(0, "bob was here"),
 	} {
 		bodies[key] = body
 	}
@@ -98,6 +99,10 @@ func alicesObjects(t *testing.T, f *fixture) (objects map[string]string, events 
 		objects[cm+p] = commitment
 	}
 	events[cm+"/{id}/checkins/{checkin}/confirm"] = checkin
+	// Both have answered this week's check-in, with notes.
+	for _, who := range []string{"alice", alicesPartner} {
+		f.must(t, http.StatusOK, request{method: "PUT", path: api.Prefix + "/together/checkins/current", who: who, body: weeklyAnswers(2, aliceNote)})
+	}
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -142,15 +147,18 @@ var validHeaders = map[string]map[string]string{
 // linked with no one and holds no code. What matters there is that he
 // sees nothing of alice's link and cannot end it (aliceSees, after).
 var ownAnswer = map[string]int{
-	"GET " + api.Prefix + "/together":                http.StatusNotFound,
-	"DELETE " + api.Prefix + "/together":             http.StatusNotFound,
-	"POST " + api.Prefix + "/together/accept":        http.StatusUnprocessableEntity,
-	"POST " + api.Prefix + "/together/commitments":   http.StatusNotFound,
-	"GET " + api.Prefix + "/together/commitments":    http.StatusNotFound,
-	"GET " + api.Prefix + "/together/trust":          http.StatusNotFound,
-	"PUT " + api.Prefix + "/together/trust/settings": http.StatusNotFound,
-	"PUT " + api.Prefix + "/together/pause":          http.StatusNotFound,
-	"DELETE " + api.Prefix + "/together/pause":       http.StatusNotFound,
+	"GET " + api.Prefix + "/together":                  http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together":               http.StatusNotFound,
+	"POST " + api.Prefix + "/together/accept":          http.StatusUnprocessableEntity,
+	"POST " + api.Prefix + "/together/commitments":     http.StatusNotFound,
+	"GET " + api.Prefix + "/together/commitments":      http.StatusNotFound,
+	"GET " + api.Prefix + "/together/trust":            http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/trust/settings":   http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/pause":            http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together/pause":         http.StatusNotFound,
+	"GET " + api.Prefix + "/together/checkins":         http.StatusNotFound,
+	"GET " + api.Prefix + "/together/checkins/current": http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/checkins/current": http.StatusNotFound,
 }
 
 // alicesPartner is who alice is linked with while bob tries every route.
@@ -246,7 +254,9 @@ func fill(pattern, id string) string {
 func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	out["/together"] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together", who: "alice"}).body)
+	for _, path := range []string{"/together", "/together/checkins/current"} {
+		out[path] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + path, who: "alice"}).body)
+	}
 	for pattern, id := range objects {
 		if strings.Contains(pattern, "{event}") || actionRoute(pattern) || !readable(pattern) {
 			continue // an action is a POST: alice's item itself is read

@@ -44,5 +44,6 @@ func (a *API) routes() []Route {
 		{http.MethodGet, Prefix + "/search", true, a.search},
 	}
 	routes = append(routes, a.spaceRoutes()...)
+	routes = append(routes, a.weeklyRoutes()...)
 	return append(routes, a.toolRoutes()...)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"kintsugi/internal/apptest"
+	"kintsugi/internal/together"
 )
 
 // The shared space's canaries: what the person and the partner write in
@@ -19,14 +20,16 @@ func sharedCanaries(c map[string]string) {
 	for i, name := range []string{
 		"commitment", "commitment why", "commitment" + before, "commitment" + after,
 		"commitment check-in note", "confirmed check-in note", "pause note",
+		"weekly note", "weekly note" + before, "weekly note" + after,
 	} {
 		c["shared "+name] = "shared" + name[:3] + string(rune('a'+i)) + tag[len(tag)-12:]
 	}
 }
 
 // writeShared links the person (tok) with a partner and writes every
-// shared canary: a commitment, one edited, notes on it by both, and a
-// pause, left in force so its note can be read.
+// shared canary: a commitment, one edited, notes on it by both, the
+// week's check-in answered by both (the person's answers replaced), and
+// a pause, left in force so its note can be read.
 func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string) {
 	t.Helper()
 	partner := app.Person(t, "canary_partner")
@@ -48,15 +51,32 @@ func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string
 	if r := app.Do(t, "POST", cm+"/"+id+"/checkins/"+theirs+"/confirm", tok, map[string]string{"outcome": "partly"}); r.Status != http.StatusOK {
 		t.Fatalf("confirm: %d %s", r.Status, r.Body)
 	}
+	for _, answer := range []struct{ who, note string }{
+		{tok, c["shared weekly note"+before]}, {partner, c["shared weekly note"]}, {tok, c["shared weekly note"+after]},
+	} {
+		if r := app.Do(t, "PUT", "/api/v1/together/checkins/current", answer.who, weeklyAnswers(answer.note)); r.Status != http.StatusOK {
+			t.Fatalf("answer the weekly check-in: %d %s", r.Status, r.Body)
+		}
+	}
 	until := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
 	if r := app.Do(t, "PUT", "/api/v1/together/pause", partner, map[string]string{"until": until, "note": c["shared pause note"]}); r.Status != http.StatusOK {
 		t.Fatalf("pause: %d %s", r.Status, r.Body)
 	}
 }
 
+// weeklyAnswers answers every question of the weekly check-in with note.
+func weeklyAnswers(note string) map[string]any {
+	var answers []map[string]any
+	for _, q := range together.Weekly().Questions {
+		answers = append(answers, map[string]any{"question": q.ID, "value": 5, "note": note})
+	}
+	return map[string]any{"answers": answers}
+}
+
 // sharedReads are the API paths where the person reads the shared
 // canaries back; a path may name {commitments}, each commitment in turn.
-var sharedReads = []string{"/api/v1/together", "/api/v1/together/commitments", "/api/v1/together/commitments/{commitments}"}
+var sharedReads = []string{"/api/v1/together", "/api/v1/together/commitments", "/api/v1/together/commitments/{commitments}",
+	"/api/v1/together/checkins/current"}
 
 // readShared returns what the person reads at sharedReads.
 func readShared(t *testing.T, app *apptest.App, tok string) []byte {
