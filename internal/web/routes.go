@@ -67,6 +67,8 @@ func (app *Web) Register(mux *http.ServeMux) {
 	mux.Handle("POST /together/commitments/{id}/checkins/{checkin}/confirm", app.private(app.confirmCheckin))
 	mux.Handle("GET /together/trust", app.private(app.trust))
 	mux.Handle("POST /together/trust/settings", app.private(app.setTrustSettings))
+	mux.Handle("GET /together/checkins", app.private(app.weekly))
+	mux.Handle("POST /together/checkins", app.private(app.answerWeek))
 	mux.Handle("POST /today/not-today", app.private(app.notToday))
 	mux.Handle("GET /search", app.private(app.searchForm))
 	mux.Handle("POST /search", app.private(app.search))
