@@ -123,8 +123,8 @@ type Week struct {
 // Both reports whether both members answered the week.
 func (w Week) Both() bool { return w.Theirs != nil }
 
-// seen is the week key as sp's viewer may see it, from its answers,
-// newest first: the newest of each member's counts.
+// seen returns the week key as sp's viewer may see it, from its answers
+// newest first (should a member have two, the newest counts).
 func seen(sp *Space, key string, recs []record.Record[WeeklyAnswer]) Week {
 	start, _ := time.Parse(time.DateOnly, key)
 	w := Week{Key: key, Start: start, End: start.AddDate(0, 0, 7)}
