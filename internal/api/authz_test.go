@@ -36,21 +36,22 @@ func validBodies() map[string]any {
 	cm := api.Prefix + "/together/commitments"
 	tq, tr, tt := api.Prefix+"/together/questions", api.Prefix+"/together/repairs", api.Prefix+"/together/threads"
 	for key, body := range map[string]any{
-		"POST " + cm:                                      map[string]string{"text": "bob's own"},
-		"PUT " + cm + "/{id}":                             map[string]string{"text": "bob was here"},
-		"POST " + cm + "/{id}/accept":                     nil,
-		"POST " + cm + "/{id}/decline":                    nil,
-		"POST " + cm + "/{id}/end":                        nil,
-		"POST " + cm + "/{id}/checkins":                   map[string]string{"outcome": "broken", "note": "bob was here"},
-		"POST " + cm + "/{id}/checkins/{checkin}/confirm": map[string]string{"outcome": "broken"},
-		"PUT " + api.Prefix + "/together/trust/settings":  map[string]int{"half_life_days": 7},
-		"PUT " + api.Prefix + "/together/pause":           map[string]string{"until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)},
-		"POST " + tq:                                      map[string]string{"text": "bob's own"},
-		"POST " + tq + "/{id}/answer":                     map[string]string{"text": "bob was here"},
-		"POST " + tr:                                      map[string]string{"kind": "apology", "text": "bob's own"},
-		"POST " + tr + "/{id}/response":                   map[string]string{"text": "bob was here"},
-		"POST " + tt:                                      map[string]string{"title": "bob's own", "text": "bob's own"},
-		"POST " + tt + "/{id}/messages":                   map[string]string{"text": "bob was here"},
+		"POST " + cm:                                       map[string]string{"text": "bob's own"},
+		"PUT " + cm + "/{id}":                              map[string]string{"text": "bob was here"},
+		"POST " + cm + "/{id}/accept":                      nil,
+		"POST " + cm + "/{id}/decline":                     nil,
+		"POST " + cm + "/{id}/end":                         nil,
+		"POST " + cm + "/{id}/checkins":                    map[string]string{"outcome": "broken", "note": "bob was here"},
+		"POST " + cm + "/{id}/checkins/{checkin}/confirm":  map[string]string{"outcome": "broken"},
+		"PUT " + api.Prefix + "/together/trust/settings":   map[string]int{"half_life_days": 7},
+		"PUT " + api.Prefix + "/together/pause":            map[string]string{"until": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)},
+		"POST " + tq:                                       map[string]string{"text": "bob's own"},
+		"POST " + tq + "/{id}/answer":                      map[string]string{"text": "bob was here"},
+		"POST " + tr:                                       map[string]string{"kind": "apology", "text": "bob's own"},
+		"POST " + tr + "/{id}/response":                    map[string]string{"text": "bob was here"},
+		"POST " + tt:                                       map[string]string{"title": "bob's own", "text": "bob's own"},
+		"POST " + tt + "/{id}/messages":                    map[string]string{"text": "bob was here"},
+		"PUT " + api.Prefix + "/together/checkins/current": weeklyAnswers(0, "bob was here"),
 	} {
 		bodies[key] = body
 	}
@@ -135,7 +136,8 @@ func alicesPrivate(t *testing.T, f *fixture) (objects map[string]string, events 
 // sharedObjects links person with partner and fills their space with
 // one object of every shared kind, each holding note: an agreed
 // commitment with a check-in of the partner's waiting to be confirmed, a
-// question, a repair and a conversation. It returns, by route pattern,
+// question, a repair, a conversation, and this week's check-in answered
+// by both. It returns, by route pattern,
 // the ids to try, as alicesObjects does.
 func sharedObjects(t *testing.T, f *fixture, person, partner, note string) (objects, events map[string]string) {
 	t.Helper()
@@ -159,6 +161,10 @@ func sharedObjects(t *testing.T, f *fixture, person, partner, note string) (obje
 	objects[tr+"/{id}/response"] = objects[tr+"/{id}"]
 	objects[tt+"/{id}"] = f.create(t, "/together/threads", person, map[string]string{"title": note, "text": note})
 	objects[tt+"/{id}/messages"] = objects[tt+"/{id}"]
+	// Both have answered this week's check-in, with notes.
+	for _, who := range []string{person, partner} {
+		f.must(t, http.StatusOK, request{method: "PUT", path: api.Prefix + "/together/checkins/current", who: who, body: weeklyAnswers(2, note)})
+	}
 	return objects, events
 }
 
@@ -178,21 +184,24 @@ var validHeaders = map[string]map[string]string{
 // linked with no one and holds no code. What matters there is that he
 // sees nothing of alice's link and cannot end it (aliceSees, after).
 var ownAnswer = map[string]int{
-	"GET " + api.Prefix + "/together":                http.StatusNotFound,
-	"DELETE " + api.Prefix + "/together":             http.StatusNotFound,
-	"POST " + api.Prefix + "/together/accept":        http.StatusUnprocessableEntity,
-	"POST " + api.Prefix + "/together/commitments":   http.StatusNotFound,
-	"GET " + api.Prefix + "/together/commitments":    http.StatusNotFound,
-	"GET " + api.Prefix + "/together/trust":          http.StatusNotFound,
-	"PUT " + api.Prefix + "/together/trust/settings": http.StatusNotFound,
-	"PUT " + api.Prefix + "/together/pause":          http.StatusNotFound,
-	"DELETE " + api.Prefix + "/together/pause":       http.StatusNotFound,
-	"POST " + api.Prefix + "/together/questions":     http.StatusNotFound,
-	"GET " + api.Prefix + "/together/questions":      http.StatusNotFound,
-	"POST " + api.Prefix + "/together/repairs":       http.StatusNotFound,
-	"GET " + api.Prefix + "/together/repairs":        http.StatusNotFound,
-	"POST " + api.Prefix + "/together/threads":       http.StatusNotFound,
-	"GET " + api.Prefix + "/together/threads":        http.StatusNotFound,
+	"GET " + api.Prefix + "/together":                  http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together":               http.StatusNotFound,
+	"POST " + api.Prefix + "/together/accept":          http.StatusUnprocessableEntity,
+	"POST " + api.Prefix + "/together/commitments":     http.StatusNotFound,
+	"GET " + api.Prefix + "/together/commitments":      http.StatusNotFound,
+	"GET " + api.Prefix + "/together/trust":            http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/trust/settings":   http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/pause":            http.StatusNotFound,
+	"DELETE " + api.Prefix + "/together/pause":         http.StatusNotFound,
+	"POST " + api.Prefix + "/together/questions":       http.StatusNotFound,
+	"GET " + api.Prefix + "/together/questions":        http.StatusNotFound,
+	"POST " + api.Prefix + "/together/repairs":         http.StatusNotFound,
+	"GET " + api.Prefix + "/together/repairs":          http.StatusNotFound,
+	"POST " + api.Prefix + "/together/threads":         http.StatusNotFound,
+	"GET " + api.Prefix + "/together/threads":          http.StatusNotFound,
+	"GET " + api.Prefix + "/together/checkins":         http.StatusNotFound,
+	"GET " + api.Prefix + "/together/checkins/current": http.StatusNotFound,
+	"PUT " + api.Prefix + "/together/checkins/current": http.StatusNotFound,
 }
 
 // alicesPartner is who alice is linked with while bob tries every route.
@@ -288,7 +297,9 @@ func fill(pattern, id string) string {
 func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
-	out["/together"] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/together", who: "alice"}).body)
+	for _, path := range []string{"/together", "/together/checkins/current"} {
+		out[path] = string(f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + path, who: "alice"}).body)
+	}
 	for pattern, id := range objects {
 		if strings.Contains(pattern, "{event}") || actionRoute(pattern) || !readable(pattern) {
 			continue // an action is a POST: alice's item itself is read

@@ -45,5 +45,6 @@ func (a *API) routes() []Route {
 	}
 	routes = append(routes, a.spaceRoutes()...)
 	routes = append(routes, a.talkRoutes()...)
+	routes = append(routes, a.weeklyRoutes()...)
 	return append(routes, a.toolRoutes()...)
 }

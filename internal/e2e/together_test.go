@@ -1,20 +1,26 @@
 package e2e
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"kintsugi/internal/apptest"
+	"kintsugi/internal/together"
 )
 
 var codePattern = regexp.MustCompile(`^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$`)
 
 // TestBrowserTogether links two people in the browser: the safety check
 // (a no first, which offers help and no code), the invitation, the other
-// accepting it, both seeing the link, and one ending it.
+// accepting it, both seeing the link, a commitment and its estimate, the
+// weekly check-in answered by both (the first to answer sees nothing of
+// the other's, the second sees both once they answer), and one ending it.
 func TestBrowserTogether(t *testing.T) {
 	app := apptest.New(t, "sqlite")
 	b := startBrowser(t, app.URL)
@@ -104,10 +110,43 @@ func TestBrowserTogether(t *testing.T) {
 	b.follow("open trust", http.StatusOK, click(`nav.space-tabs a[href="/together/trust"]`))
 	b.wantText("main", "75 %", "From 2 counted notes")
 	b.audit("together, trust")
+
+	// river answers the week first: a number left out comes back with
+	// what was typed; once saved, only river's own answers are there.
+	b.follow("open this week", http.StatusOK, click(`nav.space-tabs a[href="/together/checkins"]`))
+	b.wantText("main", "stone_e2e will see your answers once you have both answered this week")
+	b.audit("together, this week")
+	questions := together.Weekly().Questions
+	b.follow("save without numbers", http.StatusUnprocessableEntity, fill("#note-"+questions[0].ID, "Calmer than last week"),
+		click(`form[action="/together/checkins"] button`))
+	b.wantText("#value-"+questions[0].ID+"-error", "Choose a number from 0 to 10")
+	if got := get(b, "read the note", chromedp.Value(chromedp.CSS("#note-"+questions[0].ID))); got != "Calmer than last week" {
+		t.Fatalf("the note came back as %q", got)
+	}
+	b.follow("answer the week", http.StatusOK, answerAll(questions, 7, click(`form[action="/together/checkins"] button`))...)
+	b.wantText("main", "shown to both of you once you have both answered", "Calmer than last week", "stone_e2e has not answered yet")
+	if n := b.count(".weekly-answers thead th"); n != 2 {
+		t.Fatalf("the first to answer sees %d columns, want the questions and their own", n)
+	}
+	b.audit("together, this week, answered first")
 	signOut()
 
+	// stone is told river answered, and sees none of it until answering.
+	signInAs("stone_e2e", "/together/checkins")
+	b.wantText("main", "river_e2e has answered this week")
+	if strings.Contains(b.text("main"), "Calmer than last week") || b.count(".weekly-answers") != 0 {
+		t.Fatal("stone sees river's answers before answering")
+	}
+	b.follow("answer the week", http.StatusOK, answerAll(questions, 4, fill("#note-"+questions[len(questions)-1].ID, "I want this to work"),
+		click(`form[action="/together/checkins"] button`))...)
+	b.wantText("main", "You have both answered this week", "Calmer than last week", "I want this to work")
+	if n := b.count(".weekly-answers thead th"); n != 3 {
+		t.Fatalf("once both answered, %d columns, want the questions and both", n)
+	}
+	b.audit("together, this week, both answered")
+
 	// stone sees the same estimate, then ends the link: at once.
-	signInAs("stone_e2e", "/together/trust")
+	b.open("/together/trust", http.StatusOK)
 	b.wantText("main", "75 %")
 	b.open("/together", http.StatusOK)
 	b.follow("end the link", http.StatusOK, click(`form[action="/together/end"] button`))
@@ -119,4 +158,14 @@ func TestBrowserTogether(t *testing.T) {
 	if problems := b.consoleProblems(); len(problems) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))
 	}
+}
+
+// answerAll chooses value for every question of the weekly check-in, then
+// does the rest.
+func answerAll(questions []together.WeekQuestion, value int, rest ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	var out []chromedp.Action[chromedp.Void]
+	for _, q := range questions {
+		out = append(out, click(fmt.Sprintf("#value-%s-%d", q.ID, value)))
+	}
+	return append(out, rest...)
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"kintsugi/internal/apptest"
+	"kintsugi/internal/together"
 )
 
 // The shared space's canaries: what the person and the partner write in
@@ -21,14 +22,16 @@ func sharedCanaries(c map[string]string) {
 		"commitment", "commitment why", "commitment" + before, "commitment" + after,
 		"commitment check-in note", "confirmed check-in note", "pause note",
 		"question", "answer", "repair", "repair response", "thread title", "message", "reply",
+		"weekly note", "weekly note" + before, "weekly note" + after,
 	} {
 		c["shared "+name] = "shared" + name[:3] + string(rune('a'+i)) + tag[len(tag)-12:]
 	}
 }
 
 // writeShared links the person (tok) with a partner and writes every
-// shared canary: a commitment, one edited, notes on it by both, and a
-// pause, left in force so its note can be read.
+// shared canary: a commitment, one edited, notes on it by both, the
+// week's check-in answered by both (the person's answers replaced), and
+// a pause, left in force so its note can be read.
 func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string) {
 	t.Helper()
 	partner := app.Person(t, "canary_partner")
@@ -60,17 +63,34 @@ func writeShared(t *testing.T, app *apptest.App, c map[string]string, tok string
 	}
 	th := app.Create(t, "/api/v1/together/threads", tok, map[string]string{"title": c["shared thread title"], "text": c["shared message"]})
 	app.Create(t, "/api/v1/together/threads/"+th+"/messages", partner, map[string]string{"text": c["shared reply"]})
+	for _, answer := range []struct{ who, note string }{
+		{tok, c["shared weekly note"+before]}, {partner, c["shared weekly note"]}, {tok, c["shared weekly note"+after]},
+	} {
+		if r := app.Do(t, "PUT", "/api/v1/together/checkins/current", answer.who, weeklyAnswers(answer.note)); r.Status != http.StatusOK {
+			t.Fatalf("answer the weekly check-in: %d %s", r.Status, r.Body)
+		}
+	}
 	until := time.Now().Add(time.Hour).UTC().Format(time.RFC3339)
 	if r := app.Do(t, "PUT", "/api/v1/together/pause", partner, map[string]string{"until": until, "note": c["shared pause note"]}); r.Status != http.StatusOK {
 		t.Fatalf("pause: %d %s", r.Status, r.Body)
 	}
 }
 
+// weeklyAnswers answers every question of the weekly check-in with note.
+func weeklyAnswers(note string) map[string]any {
+	var answers []map[string]any
+	for _, q := range together.Weekly().Questions {
+		answers = append(answers, map[string]any{"question": q.ID, "value": 5, "note": note})
+	}
+	return map[string]any{"answers": answers}
+}
+
 // sharedReads are the API paths where the person reads the shared
 // canaries back; a path ending in /{each} is read for each item its list
 // holds.
 var sharedReads = []string{"/api/v1/together", "/api/v1/together/commitments/{each}",
-	"/api/v1/together/questions", "/api/v1/together/repairs", "/api/v1/together/threads/{each}"}
+	"/api/v1/together/questions", "/api/v1/together/repairs", "/api/v1/together/threads/{each}",
+	"/api/v1/together/checkins/current"}
 
 // readShared returns what the person reads at sharedReads.
 func readShared(t *testing.T, app *apptest.App, tok string) []byte {

@@ -27,7 +27,7 @@ var pages = []string{
 	"welcome", "home", "signup", "recovery-key", "login", "recover", "resume", "settings",
 	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form", "tool-single",
 	"confirm-delete", "help", "privacy", "error", "delete-account", "hard-day", "search", "together",
-	"together-commitments", "together-commitment", "together-trust",
+	"together-commitments", "together-commitment", "together-trust", "together-checkins",
 	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
 }
 

@@ -85,6 +85,8 @@ func (app *Web) Register(mux Mux) {
 	mux.Handle("POST /together/threads", app.private(app.startThread))
 	mux.Handle("GET /together/threads/{id}", app.private(app.thread))
 	mux.Handle("POST /together/threads/{id}/messages", app.private(app.addMessage))
+	mux.Handle("GET /together/checkins", app.private(app.weekly))
+	mux.Handle("POST /together/checkins", app.private(app.answerWeek))
 	mux.Handle("POST /today/not-today", app.private(app.notToday))
 	mux.Handle("GET /search", app.private(app.searchForm))
 	mux.Handle("POST /search", app.private(app.search))

@@ -196,21 +196,23 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 const flashCrisis = "crisis"
 
 var flashMessages = map[string]string{
-	"saved":      "Saved.",
-	"sent":       "Sent. It is in your shared space now.",
-	"deleted":    "Deleted.",
-	"made":       "Made from what you wrote. Look it over and change anything that does not fit.",
-	"dismissed":  "Let go. It will not be suggested again.",
-	"passphrase": "Your passphrase is changed. Any other devices were signed out.",
-	"signed-out": "You are signed out.",
-	"everywhere": "You are signed out on every device.",
-	"goodbye":    "Your account and everything you wrote in it are deleted. Take good care of yourself.",
-	"linked":     "You are linked.",
-	"unlinked":   "The link is ended. Nothing more can be shared between you.",
-	"paused":     "The shared space is paused. Nothing new can be added until the pause ends or you lift it.",
-	"lifted":     "The pause is lifted.",
-	"let-go":     "What you shared is deleted.",
-	flashCrisis:  "Saved.",
+	"saved":          "Saved.",
+	"sent":           "Sent. It is in your shared space now.",
+	"deleted":        "Deleted.",
+	"made":           "Made from what you wrote. Look it over and change anything that does not fit.",
+	"dismissed":      "Let go. It will not be suggested again.",
+	"passphrase":     "Your passphrase is changed. Any other devices were signed out.",
+	"signed-out":     "You are signed out.",
+	"everywhere":     "You are signed out on every device.",
+	"goodbye":        "Your account and everything you wrote in it are deleted. Take good care of yourself.",
+	"linked":         "You are linked.",
+	"unlinked":       "The link is ended. Nothing more can be shared between you.",
+	"paused":         "The shared space is paused. Nothing new can be added until the pause ends or you lift it.",
+	"lifted":         "The pause is lifted.",
+	"let-go":         "What you shared is deleted.",
+	"weekly-waiting": "Your answers are saved. They will be shown to both of you once you have both answered this week.",
+	"weekly-both":    "Your answers are saved. You have both answered this week, so your answers are side by side below.",
+	flashCrisis:      "Saved.",
 }
 
 func (app *Web) flash(w http.ResponseWriter, r *http.Request, code string) {
