@@ -38,6 +38,10 @@ type Step struct {
 	// caused the hurt; the partner's side, written for them throughout,
 	// leaves it empty.
 	Partner []string `json:"partner,omitempty"`
+	// Tools are, by a tool's path, this side's words introducing the
+	// tool on the step's page, where the tool's own words speak to the
+	// other side (the person's story "never means blaming yourself").
+	Tools map[string]string `json:"tools,omitempty"`
 }
 
 // Model is a published model or study a step draws on.

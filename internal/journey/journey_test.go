@@ -31,6 +31,11 @@ func checkSide(t *testing.T, g *Side) {
 		if s.Title == "" || s.Summary == "" || len(s.Guidance) == 0 || len(s.Try) == 0 || s.Rating.Question == "" {
 			t.Errorf("%s step %d (%s) is missing a title, summary, guidance, things to try or a rating question", g.Role, i+1, s.Slug)
 		}
+		for path, intro := range s.Tools {
+			if path == "" || intro == "" || strings.Contains(intro, "!") {
+				t.Errorf("%s step %d: the words for tool %q are empty or shout: %q", g.Role, s.Number, path, intro)
+			}
+		}
 		for _, m := range s.Models {
 			if m.Name == "" || m.Authors == "" || m.Year == 0 || m.Note == "" {
 				t.Errorf("%s step %d: a model is missing its name, authors, year or note: %+v", g.Role, s.Number, m)

@@ -92,7 +92,15 @@ func TestStepsFollowWhoseJourneyItIs(t *testing.T) {
 	if !strings.Contains(s.body, `id="journey-partner" value="partner" checked`) || !strings.Contains(s.body, "because you joined a shared space") {
 		t.Error("the partner's settings do not say the link chose the partner's journey")
 	}
-	if strings.Contains(river.get("/steps/communicate-openly").body, `href="/settings#journey"`) == false {
+	two, _ := g.For(journey.Partner).Step(2)
+	if p := stone.get("/steps/understand-the-betrayal"); !strings.Contains(p.body, html.EscapeString(two.Tools["stories"])) ||
+		strings.Contains(p.body, "never means blaming yourself") {
+		t.Error("the partner's step 2 introduces the story in the person's words")
+	}
+	if !strings.Contains(river.get("/steps/understand-the-betrayal").body, "never means blaming yourself") {
+		t.Error("the person's step 2 lost the story's own words")
+	}
+	if !strings.Contains(river.get("/steps/communicate-openly").body, `href="/settings#journey"`) {
 		t.Error("the person's step page does not point the one who caused the hurt to their own journey")
 	}
 

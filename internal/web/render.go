@@ -128,6 +128,11 @@ func (app *Web) renderSteps() error {
 		}
 		static := make([]stepStatic, len(side.Steps))
 		for i, st := range side.Steps {
+			for path := range st.Tools {
+				if k, ok := app.Tools.ByPath(path); !ok || k.Step != st.Number || k.Parent != nil {
+					return fmt.Errorf("web: the %s's step %d has words for %q, which is not one of its tools", role, st.Number, path)
+				}
+			}
 			var err error
 			s := &static[i]
 			for _, p := range []struct {

@@ -166,6 +166,10 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 			continue
 		}
 		panel := toolPanel{Kind: k, Words: app.Tools.Words().Of(k)}
+		panel.Intro = panel.Words.Intro
+		if intro, ok := st.Tools[k.Path]; ok {
+			panel.Intro = intro
+		}
 		if k == app.checkins {
 			panel.Own = "checkin"
 			if page.Checkin, err = app.checkinPage(r, p, "30d", false, ""); err != nil {
@@ -220,6 +224,7 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 type toolPanel struct {
 	Kind  *tool.Kind
 	Words *tool.KindWords
+	Intro string // the tool's own intro, or the step's words for it on this side
 	Rows  []itemRow
 	More  bool
 	Views []template.HTML
