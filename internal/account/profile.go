@@ -27,6 +27,11 @@ type Profile struct {
 	// person waved today's suggestion away: until it is over, the home
 	// page offers nothing.
 	NotToday string `json:"not_today,omitempty"`
+	// Journey is whose side of the twelve steps the person chose to
+	// walk: "person" (I was hurt) or "partner" (I caused the hurt); ""
+	// until they choose, when their role in a shared space decides
+	// (journey.Choose).
+	Journey string `json:"journey,omitempty"`
 }
 
 // maxSettled bounds the settled suggestions kept: far more than the
@@ -76,6 +81,17 @@ func (s *Service) SetTimeZone(ctx context.Context, p *Person, tz string) error {
 // SetStayOnExit chooses whether leaving quickly keeps the person signed in.
 func (s *Service) SetStayOnExit(ctx context.Context, p *Person, stay bool) error {
 	return s.updateProfile(ctx, p, func(pr *Profile) { pr.StayOnExit = stay })
+}
+
+// SetJourney keeps whose side of the twelve steps the person walks:
+// "person" or "partner".
+func (s *Service) SetJourney(ctx context.Context, p *Person, side string) error {
+	if side != "person" && side != "partner" {
+		var problems valid.Problems
+		problems.Add("journey", "Choose whose journey this is: yours as the one who was hurt, or yours as the one who caused the hurt.")
+		return problems
+	}
+	return s.updateProfile(ctx, p, func(pr *Profile) { pr.Journey = side })
 }
 
 // SetNotToday remembers that the person waved today's suggestion away on

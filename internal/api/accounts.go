@@ -71,11 +71,16 @@ func (a *API) me(w http.ResponseWriter, r *http.Request, p *account.Person) erro
 	if prof.TimeZone != "" {
 		tz = &prof.TimeZone
 	}
+	side, err := a.Journey(r.Context(), p)
+	if err != nil {
+		return err
+	}
 	writeJSON(w, http.StatusOK, map[string]any{
 		"username":           p.Username,
 		"created_at":         u.CreatedAt,
 		"session_expires_at": p.ExpiresAt.UTC().Truncate(time.Second),
 		"time_zone":          tz,
+		"journey":            side.Role,
 	})
 	return nil
 }

@@ -36,11 +36,15 @@ const (
 // Today chooses today's offer for p from what they have and have not done
 // lately, with a bounded number of short reads.
 func (s Services) Today(ctx context.Context, p *account.Person) (*Today, error) {
-	view, err := tools.NewTodayView(s.Tools, s.Guide.Steps)
+	prof, err := s.Accounts.Profile(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	prof, err := s.Accounts.Profile(ctx, p)
+	side, err := s.journeyOf(ctx, p, prof)
+	if err != nil {
+		return nil, err
+	}
+	view, err := tools.NewTodayView(s.Tools, side.Steps)
 	if err != nil {
 		return nil, err
 	}

@@ -33,8 +33,15 @@ type Step struct {
 		Low      string `json:"low"`
 		High     string `json:"high"`
 	} `json:"rating"`
-	Models  []Model  `json:"models"`
-	Partner []string `json:"partner"`
+	Models []Model `json:"models"`
+	// Partner is, on the person's side, a short word for the one who
+	// caused the hurt; the partner's side, written for them throughout,
+	// leaves it empty.
+	Partner []string `json:"partner,omitempty"`
+	// Tools are, by a tool's path, this side's words introducing the
+	// tool on the step's page, where the tool's own words speak to the
+	// other side (the person's story "never means blaming yourself").
+	Tools map[string]string `json:"tools,omitempty"`
 }
 
 // Model is a published model or study a step draws on.
@@ -87,42 +94,79 @@ type Group struct {
 	Emotions []Emotion
 }
 
+// Role names whose side of the journey a set of steps is written for.
+type Role string
+
+// The two sides of the journey. Their names are those of the roles in a
+// shared space (package together), so a membership's role reads as one.
+const (
+	Person  Role = "person"  // the one who was hurt, healing
+	Partner Role = "partner" // the one who caused the hurt, making it right
+)
+
+// Roles are both sides, the person's first.
+var Roles = []Role{Person, Partner}
+
+// Choose is the rule for whose journey an account walks. What the account
+// chose in its settings wins; with no choice made, its role in a shared
+// space decides, so a partner who accepted an invitation finds the steps
+// written for them without looking for a setting; everyone else walks the
+// person's.
+func Choose(chosen, membership Role) Role {
+	switch {
+	case chosen == Person || chosen == Partner:
+		return chosen
+	case membership == Partner:
+		return Partner
+	}
+	return Person
+}
+
+// Side is one side's twelve steps. Both sides have the same numbers and
+// slugs in the same order, since what a person keeps (ratings, entries
+// tied to a step) names a step by its number and its page by its slug:
+// only the words differ.
+type Side struct {
+	Role  Role
+	Steps []Step
+	slugs map[string]int
+}
+
 // Guide is the journey's content, loaded and checked once at start-up.
 type Guide struct {
-	Steps        []Step
+	// Side is the person's steps, the journey of anyone who has not
+	// said otherwise. Reach the partner's through For; code that needs
+	// only numbers and slugs may use either.
+	*Side
+	partner *Side
+
 	EmotionModel Model
 	Groups       []Group
 	Emotions     []Emotion
 
 	emotions map[string]Emotion
 	keys     map[string]string // Key -> Name
-	slugs    map[string]int
 }
+
+// sideFiles are the content files of each side.
+var sideFiles = map[Role]string{Person: "content/steps.json", Partner: "content/steps-partner.json"}
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Load reads and checks the embedded content.
 func Load() (*Guide, error) {
-	g := &Guide{emotions: map[string]Emotion{}, keys: map[string]string{}, slugs: map[string]int{}}
-	var steps struct {
-		Steps []Step `json:"steps"`
-	}
-	if err := decode("content/steps.json", &steps); err != nil {
+	g := &Guide{emotions: map[string]Emotion{}, keys: map[string]string{}}
+	var err error
+	if g.Side, err = loadSide(Person); err != nil {
 		return nil, err
 	}
-	g.Steps = steps.Steps
-	if len(g.Steps) != StepCount {
-		return nil, fmt.Errorf("journey content: %d steps, want %d", len(g.Steps), StepCount)
+	if g.partner, err = loadSide(Partner); err != nil {
+		return nil, err
 	}
-	for i, s := range g.Steps {
-		if s.Number != i+1 || !slugPattern.MatchString(s.Slug) || s.Title == "" || s.Summary == "" ||
-			len(s.Guidance) == 0 || s.Rating.Question == "" {
-			return nil, fmt.Errorf("journey content: step %d (%q) is incomplete or out of order", i+1, s.Slug)
+	for i, s := range g.partner.Steps {
+		if s.Slug != g.Steps[i].Slug {
+			return nil, fmt.Errorf("journey content: the partner's step %d is %q, the person's %q: both sides need the same slugs", s.Number, s.Slug, g.Steps[i].Slug)
 		}
-		if _, dup := g.slugs[s.Slug]; dup {
-			return nil, fmt.Errorf("journey content: slug %q used twice", s.Slug)
-		}
-		g.slugs[s.Slug] = s.Number
 	}
 
 	var emo struct {
@@ -138,6 +182,42 @@ func Load() (*Guide, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// loadSide reads and checks one side's steps: twelve, in order, each with
+// a title, a summary, guidance, prompts and a whole rating question.
+func loadSide(role Role) (*Side, error) {
+	var steps struct {
+		Steps []Step `json:"steps"`
+	}
+	name := sideFiles[role]
+	if err := decode(name, &steps); err != nil {
+		return nil, err
+	}
+	side := &Side{Role: role, Steps: steps.Steps, slugs: map[string]int{}}
+	if len(side.Steps) != StepCount {
+		return nil, fmt.Errorf("journey content %s: %d steps, want %d", name, len(side.Steps), StepCount)
+	}
+	for i, s := range side.Steps {
+		if s.Number != i+1 || !slugPattern.MatchString(s.Slug) || s.Title == "" || s.Summary == "" ||
+			len(s.Guidance) == 0 || len(s.Prompts) == 0 || s.Rating.Question == "" || s.Rating.Low == "" || s.Rating.High == "" {
+			return nil, fmt.Errorf("journey content %s: step %d (%q) is incomplete or out of order", name, i+1, s.Slug)
+		}
+		if _, dup := side.slugs[s.Slug]; dup {
+			return nil, fmt.Errorf("journey content %s: slug %q used twice", name, s.Slug)
+		}
+		side.slugs[s.Slug] = s.Number
+	}
+	return side, nil
+}
+
+// For returns the steps written for role; a role it does not know gets
+// the person's.
+func (g *Guide) For(role Role) *Side {
+	if role == Partner {
+		return g.partner
+	}
+	return g.Side
 }
 
 // levels are the forms of a family on Plutchik's wheel, and how the words
@@ -215,16 +295,16 @@ func decode(name string, v any) error {
 }
 
 // Step returns step n (1–12).
-func (g *Guide) Step(n int) (Step, bool) {
-	if n < 1 || n > len(g.Steps) {
+func (s *Side) Step(n int) (Step, bool) {
+	if n < 1 || n > len(s.Steps) {
 		return Step{}, false
 	}
-	return g.Steps[n-1], true
+	return s.Steps[n-1], true
 }
 
 // StepBySlug returns the step with the given slug.
-func (g *Guide) StepBySlug(slug string) (Step, bool) {
-	return g.Step(g.slugs[slug])
+func (s *Side) StepBySlug(slug string) (Step, bool) {
+	return s.Step(s.slugs[slug])
 }
 
 // EmotionByKey returns the emotion with the given Key.

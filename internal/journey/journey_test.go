@@ -12,9 +12,37 @@ func TestLoadContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, role := range Roles {
+		checkSide(t, g.For(role))
+	}
+	if len(g.Groups) != 9 || g.Groups[len(g.Groups)-1].Name != "blend" {
+		t.Errorf("Plutchik's eight families and the blends: %+v", g.Groups)
+	}
+	if e, ok := g.Emotion("remorse"); !ok || e.Group != "blend" || !slices.Equal(e.Mix, []string{"sadness", "disgust"}) {
+		t.Errorf("remorse = %+v, %v", e, ok)
+	}
+}
+
+// checkSide checks one side's twelve steps: every part a step page shows
+// is there, and the words are calm.
+func checkSide(t *testing.T, g *Side) {
+	t.Helper()
 	for i, s := range g.Steps {
+		if s.Title == "" || s.Summary == "" || len(s.Guidance) == 0 || len(s.Try) == 0 || s.Rating.Question == "" {
+			t.Errorf("%s step %d (%s) is missing a title, summary, guidance, things to try or a rating question", g.Role, i+1, s.Slug)
+		}
+		for path, intro := range s.Tools {
+			if path == "" || intro == "" || strings.Contains(intro, "!") {
+				t.Errorf("%s step %d: the words for tool %q are empty or shout: %q", g.Role, s.Number, path, intro)
+			}
+		}
+		for _, m := range s.Models {
+			if m.Name == "" || m.Authors == "" || m.Year == 0 || m.Note == "" {
+				t.Errorf("%s step %d: a model is missing its name, authors, year or note: %+v", g.Role, s.Number, m)
+			}
+		}
 		if s.Number != i+1 || len(s.Prompts) == 0 || len(s.Models) == 0 || s.Rating.Low == "" || s.Rating.High == "" {
-			t.Errorf("step %d (%s) is missing prompts, models or rating anchors", i+1, s.Slug)
+			t.Errorf("%s step %d (%s) is missing prompts, models or rating anchors", g.Role, i+1, s.Slug)
 		}
 		if got, ok := g.StepBySlug(s.Slug); !ok || got.Number != s.Number {
 			t.Errorf("StepBySlug(%q) = %d, %v", s.Slug, got.Number, ok)
@@ -31,11 +59,50 @@ func TestLoadContent(t *testing.T) {
 	if _, ok := g.Step(0); ok {
 		t.Error("step 0 exists")
 	}
-	if len(g.Groups) != 9 || g.Groups[len(g.Groups)-1].Name != "blend" {
-		t.Errorf("Plutchik's eight families and the blends: %+v", g.Groups)
+}
+
+// Both sides are the same twelve steps, by number and slug, since what a
+// person keeps names a step by them; the partner's are worded for the one
+// who caused the hurt, every title and summary their own.
+func TestTwoSides(t *testing.T) {
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if e, ok := g.Emotion("remorse"); !ok || e.Group != "blend" || !slices.Equal(e.Mix, []string{"sadness", "disgust"}) {
-		t.Errorf("remorse = %+v, %v", e, ok)
+	person, partner := g.For(Person), g.For(Partner)
+	if person != g.Side || partner == person || person.Role != Person || partner.Role != Partner {
+		t.Fatalf("For: person %p (%s), partner %p (%s), the guide's own %p", person, person.Role, partner, partner.Role, g.Side)
+	}
+	if g.For("someone") != person {
+		t.Error("an unknown role does not get the person's steps")
+	}
+	for i, p := range person.Steps {
+		q := partner.Steps[i]
+		if p.Number != q.Number || p.Slug != q.Slug {
+			t.Errorf("step %d: person %d %q, partner %d %q", i+1, p.Number, p.Slug, q.Number, q.Slug)
+		}
+		if p.Title == q.Title || p.Summary == q.Summary || p.Rating.Question == q.Rating.Question || slices.Equal(p.Guidance, q.Guidance) {
+			t.Errorf("step %d: the partner's words are the person's", q.Number)
+		}
+		if len(q.Partner) != 0 {
+			t.Errorf("step %d: the partner's side has a word for the partner", q.Number)
+		}
+		if got, ok := partner.StepBySlug(p.Slug); !ok || got.Title != q.Title {
+			t.Errorf("the partner's StepBySlug(%q) = %q, %v", p.Slug, got.Title, ok)
+		}
+	}
+}
+
+// The setting wins; without one, the membership decides.
+func TestChoose(t *testing.T) {
+	for _, c := range []struct{ chosen, member, want Role }{
+		{"", "", Person}, {"", Person, Person}, {"", Partner, Partner},
+		{Person, Partner, Person}, {Partner, "", Partner}, {Partner, Person, Partner},
+		{"nonsense", Partner, Partner}, {"nonsense", "", Person},
+	} {
+		if got := Choose(c.chosen, c.member); got != c.want {
+			t.Errorf("Choose(%q, %q) = %q, want %q", c.chosen, c.member, got, c.want)
+		}
 	}
 }
 

@@ -171,6 +171,19 @@ func (s *Service) Link(ctx context.Context, p *account.Person) (Link, error) {
 	return Link{Partner: other.Username, Role: me.Role, Since: me.JoinedAt, SpaceID: me.SpaceID}, nil
 }
 
+// Role is the person's role in the space they are in, RolePerson or
+// RolePartner, even once the other has left; "" when they are in none.
+func (s *Service) Role(ctx context.Context, p *account.Person) (string, error) {
+	members, err := s.store.Members(ctx, p.ID)
+	if errors.Is(err, store.ErrNotFound) || err == nil && len(members) == 0 {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return members[0].Role, nil
+}
+
 // Unlink ends the person's link, from either side, at once: their copy of
 // the space's key is deleted. The other keeps theirs, and with it what
 // was shared, read only; when they unlink too (or link anew), the space

@@ -96,7 +96,7 @@ type checkinParts struct {
 
 // renderCheckinParts renders the check-in page's fixed parts.
 func (app *Web) renderCheckinParts() error {
-	t := app.pages["checkin-new"]
+	t := app.pages[journey.Person]["checkin-new"]
 	for _, part := range []struct {
 		name string
 		data any
@@ -157,7 +157,7 @@ func (app *Web) renderCheckin(w http.ResponseWriter, r *http.Request, status int
 	}
 	if len(form.Selected) > 0 || shown.For("emotions") != "" {
 		var b bytes.Buffer
-		err := app.pages["checkin-new"].ExecuteTemplate(&b, "feeling-grid",
+		err := app.pages[journey.Person]["checkin-new"].ExecuteTemplate(&b, "feeling-grid",
 			feelingFields{Groups: app.Guide.Groups, Form: form, Invalid: shown.For("emotions") != ""})
 		if err != nil {
 			return err

@@ -45,7 +45,7 @@ func (app *Web) timeline(w http.ResponseWriter, r *http.Request, p *account.Pers
 		return err
 	}
 	qs := r.URL.Query()
-	page := &timelinePage{Steps: app.Guide.Steps, From: qs.Get("from"), To: qs.Get("to"), First: qs.Get("cursor") == ""}
+	page := &timelinePage{Steps: app.sideOf(r.Context()).Steps, From: qs.Get("from"), To: qs.Get("to"), First: qs.Get("cursor") == ""}
 	q := tool.TimelineQuery{Limit: timelineSize, Cursor: qs.Get("cursor")}
 	if n, err := strconv.Atoi(qs.Get("step")); err == nil && n >= 1 && n <= 12 {
 		q.Step, page.Step = n, n
@@ -114,7 +114,7 @@ func (app *Web) trends(w http.ResponseWriter, r *http.Request, p *account.Person
 		return err
 	}
 	qs := r.URL.Query()
-	page := &trendsPage{Series: qs.Get("series"), Bucket: qs.Get("bucket"), Emotions: app.Guide.Emotions, Steps: app.Guide.Steps}
+	page := &trendsPage{Series: qs.Get("series"), Bucket: qs.Get("bucket"), Emotions: app.Guide.Emotions, Steps: app.sideOf(r.Context()).Steps}
 	if page.Bucket != "month" {
 		page.Bucket = "week"
 	}
@@ -136,7 +136,7 @@ func (app *Web) seriesPoints(r *http.Request, p *account.Person, series string) 
 	switch what {
 	case "rating":
 		n, err := strconv.Atoi(arg)
-		st, ok := app.Guide.Step(n)
+		st, ok := app.sideOf(r.Context()).Step(n)
 		if err != nil || !ok {
 			return nil, "", httpx.NotFound
 		}

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"strconv"
 	"sync"
@@ -39,14 +40,12 @@ func (app *Web) parseTemplates() error {
 		"date":     func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
 		"datetime": func(t time.Time) string { return t.UTC().Format("2 Jan 2006, 15:04") + " UTC" },
 		"iso":      func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"step":     app.stepTitle,
 		"slug":     app.stepSlug,
 		"feeling":  app.emotionLabel,
 		// dial is a crisis line's tel: or sms: link, which html/template
 		// would otherwise refuse as an unknown scheme; package safety
 		// checked every number when it loaded them.
 		"dial":    func(l safety.Line) template.URL { return template.URL(l.Href()) },
-		"steps":   func() any { return app.Guide.Steps },
 		"upto":    upto,
 		"problem": func(p valid.Problems, field string) string { return p.For(field) },
 		"itoa":    strconv.Itoa,
@@ -59,58 +58,94 @@ func (app *Web) parseTemplates() error {
 			return feelingFields{Groups: groups, Form: form, Invalid: invalid != ""}
 		},
 	}
+	maps.Copy(funcs, sideFuncs(app.Guide.Side))
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", "templates/tools.html", "templates/panels.html")
 	if err != nil {
 		return fmt.Errorf("web: layout: %w", err)
 	}
-	app.pages = map[string]*template.Template{}
+	app.pages = map[journey.Role]map[string]*template.Template{}
+	for _, role := range journey.Roles {
+		app.pages[role] = map[string]*template.Template{}
+	}
+	partner := sideFuncs(app.Guide.For(journey.Partner))
 	for _, name := range pages {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(templateFS, "templates/"+name+".html")
 		}
+		var pt *template.Template
+		if err == nil {
+			// The partner's pages are the same templates with the
+			// partner's steps behind the side's functions, cloned
+			// before any of them runs, as html/template requires.
+			pt, err = t.Clone()
+		}
 		if err != nil {
 			return fmt.Errorf("web: template %s: %w", name, err)
 		}
-		app.pages[name] = t
+		app.pages[journey.Person][name], app.pages[journey.Partner][name] = t, pt.Funcs(partner)
 	}
 	if err := app.renderCheckinParts(); err != nil {
 		return err
 	}
 	var fresh bytes.Buffer
-	if err := app.pages["step"].ExecuteTemplate(&fresh, "rating-scale", ""); err != nil {
+	if err := app.pages[journey.Person]["step"].ExecuteTemplate(&fresh, "rating-scale", ""); err != nil {
 		return fmt.Errorf("web: render the rating scale: %w", err)
 	}
 	app.freshScale = template.HTML(fresh.String())
 	return app.renderSteps()
 }
 
-// stepStatic is the part of a step page that is the same for everyone.
+// sideFuncs are the template functions that differ by side: a step's
+// title by its number, the twelve steps in order, and whose side it is.
+func sideFuncs(side *journey.Side) template.FuncMap {
+	return template.FuncMap{
+		"step": func(n int) string {
+			s, _ := side.Step(n)
+			return s.Title
+		},
+		"steps":   func() []journey.Step { return side.Steps },
+		"journey": func() string { return string(side.Role) },
+	}
+}
+
+// stepStatic is the part of a step page that is the same for everyone
+// on the same side.
 type stepStatic struct {
 	Guidance, Try, Prompts, Reading template.HTML
 }
 
-// renderSteps renders each step's fixed parts once.
+// renderSteps renders each step's fixed parts once for each side.
 func (app *Web) renderSteps() error {
-	part := func(name string, st journey.Step) (template.HTML, error) {
-		var b bytes.Buffer
-		if err := app.pages["step"].ExecuteTemplate(&b, name, st); err != nil {
-			return "", fmt.Errorf("web: render %s of step %d: %w", name, st.Number, err)
+	app.steps = map[journey.Role][]stepStatic{}
+	for _, role := range journey.Roles {
+		side := app.Guide.For(role)
+		part := func(name string, st journey.Step) (template.HTML, error) {
+			var b bytes.Buffer
+			if err := app.pages[role]["step"].ExecuteTemplate(&b, name, st); err != nil {
+				return "", fmt.Errorf("web: render %s of the %s's step %d: %w", name, role, st.Number, err)
+			}
+			return template.HTML(b.String()), nil
 		}
-		return template.HTML(b.String()), nil
-	}
-	app.steps = make([]stepStatic, len(app.Guide.Steps))
-	for i, st := range app.Guide.Steps {
-		var err error
-		s := &app.steps[i]
-		for _, p := range []struct {
-			name string
-			dst  *template.HTML
-		}{{"step-guidance", &s.Guidance}, {"step-try", &s.Try}, {"step-prompts", &s.Prompts}, {"step-reading", &s.Reading}} {
-			if *p.dst, err = part(p.name, st); err != nil {
-				return err
+		static := make([]stepStatic, len(side.Steps))
+		for i, st := range side.Steps {
+			for path := range st.Tools {
+				if k, ok := app.Tools.ByPath(path); !ok || k.Step != st.Number || k.Parent != nil {
+					return fmt.Errorf("web: the %s's step %d has words for %q, which is not one of its tools", role, st.Number, path)
+				}
+			}
+			var err error
+			s := &static[i]
+			for _, p := range []struct {
+				name string
+				dst  *template.HTML
+			}{{"step-guidance", &s.Guidance}, {"step-try", &s.Try}, {"step-prompts", &s.Prompts}, {"step-reading", &s.Reading}} {
+				if *p.dst, err = part(p.name, st); err != nil {
+					return err
+				}
 			}
 		}
+		app.steps[role] = static
 	}
 	return nil
 }
@@ -154,13 +189,6 @@ func upto(n int) []int {
 		s[i] = i
 	}
 	return s
-}
-
-func (app *Web) stepTitle(n int) string {
-	if s, ok := app.Guide.Step(n); ok {
-		return s.Title
-	}
-	return ""
 }
 
 func (app *Web) stepSlug(n int) string {
@@ -219,7 +247,7 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(buf)
-	if err := app.pages[name].ExecuteTemplate(buf, "layout", v); err != nil {
+	if err := app.pages[app.sideOf(r.Context()).Role][name].ExecuteTemplate(buf, "layout", v); err != nil {
 		app.Log.Error("render", "request_id", v.RequestID, "page", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

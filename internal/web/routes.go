@@ -39,6 +39,7 @@ func (app *Web) Register(mux Mux) {
 	mux.Handle("POST /settings/passphrase", app.private(app.changePassphrase))
 	mux.Handle("POST /settings/time-zone", app.private(app.setTimeZone))
 	mux.Handle("POST /settings/quick-exit", app.private(app.setQuickExit))
+	mux.Handle("POST /settings/journey", app.private(app.setJourney))
 	mux.Handle("POST /settings/recovery-key", app.private(app.newRecoveryKey))
 	mux.Handle("POST /settings/sign-out-everywhere", app.private(app.logoutEverywhere))
 	mux.Handle("POST /settings/export", app.private(app.exportData))

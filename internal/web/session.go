@@ -9,15 +9,28 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/journey"
 )
 
 type ctxKey int
 
-const personKey ctxKey = iota
+const (
+	personKey ctxKey = iota
+	sideKey
+)
 
 func personFrom(r *http.Request) *account.Person {
 	p, _ := r.Context().Value(personKey).(*account.Person)
 	return p
+}
+
+// sideOf is the side of the journey the signed-in person walks, found
+// once per request when they were identified; signed out, the person's.
+func (app *Web) sideOf(ctx context.Context) *journey.Side {
+	if side, ok := ctx.Value(sideKey).(*journey.Side); ok {
+		return side
+	}
+	return app.Guide.Side
 }
 
 // cookieName is the session cookie; over HTTPS the __Host- prefix pins it
@@ -82,7 +95,12 @@ func (app *Web) identify(r *http.Request) (*http.Request, error) {
 	if err != nil {
 		return r, err
 	}
-	return r.WithContext(context.WithValue(r.Context(), personKey, p)), nil
+	side, err := app.Journey(r.Context(), p)
+	if err != nil {
+		return r, err
+	}
+	ctx := context.WithValue(context.WithValue(r.Context(), personKey, p), sideKey, side)
+	return r.WithContext(ctx), nil
 }
 
 // handler is a page handler; p is nil on public pages.

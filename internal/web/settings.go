@@ -67,6 +67,21 @@ func (app *Web) setQuickExit(w http.ResponseWriter, r *http.Request, p *account.
 	return nil
 }
 
+// setJourney chooses whose side of the twelve steps the person walks.
+func (app *Web) setJourney(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := app.Accounts.SetJourney(r.Context(), p, r.PostFormValue("journey")); err != nil {
+		if pr, ok := valid.As(err); ok {
+			return app.renderSettings(w, r, http.StatusUnprocessableEntity, settingsPage{}, pr)
+		}
+		return err
+	}
+	app.redirect(w, r, "/settings#journey", "saved")
+	return nil
+}
+
 // newRecoveryKey replaces the recovery key, with the passphrase, and shows
 // the new one.
 func (app *Web) newRecoveryKey(w http.ResponseWriter, r *http.Request, p *account.Person) error {

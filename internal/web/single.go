@@ -40,7 +40,7 @@ func (h kindPages) single(w http.ResponseWriter, r *http.Request, p *account.Per
 // singlePage reads the person's item of the kind into a page, and returns
 // it as form values too (nil when there is none yet).
 func (h kindPages) singlePage(r *http.Request, p *account.Person) (*toolPage, url.Values, error) {
-	pg := h.page()
+	pg := h.page(r)
 	it, ok, err := h.items(p).One(r.Context())
 	if err != nil || !ok {
 		return pg, nil, err
@@ -58,7 +58,7 @@ func (h kindPages) showSingle(w http.ResponseWriter, r *http.Request, status int
 		pg.DraftKey, pg.Pending = pg.Action, r.Method == http.MethodPost
 	}
 	var err error
-	if pg.Single, err = h.app.part("single-"+h.k.Path, pg); err != nil {
+	if pg.Single, err = h.app.part(r.Context(), "single-"+h.k.Path, pg); err != nil {
 		h.app.fail(w, r, err)
 		return
 	}

@@ -41,8 +41,9 @@ func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) 
 	if err != nil {
 		return err
 	}
-	page := &homePage{Steps: make([]mapStep, len(app.Guide.Steps)), Today: today, Near: nearNote(today.Near)}
-	for i, s := range app.Guide.Steps {
+	side := app.sideOf(r.Context())
+	page := &homePage{Steps: make([]mapStep, len(side.Steps)), Today: today, Near: nearNote(today.Near)}
+	for i, s := range side.Steps {
 		rt, ok := today.Ratings[s.Number]
 		page.Steps[i] = mapStep{Step: s, Rated: ok, Rating: rt}
 	}
@@ -127,7 +128,7 @@ type ratingForm struct {
 const ratingsShown = 60
 
 func (app *Web) step(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	st, ok := app.Guide.StepBySlug(r.PathValue("slug"))
+	st, ok := app.sideOf(r.Context()).StepBySlug(r.PathValue("slug"))
 	if !ok {
 		return httpx.NotFound
 	}
@@ -141,11 +142,12 @@ func (app *Web) step(w http.ResponseWriter, r *http.Request, p *account.Person) 
 
 func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*stepPage, error) {
 	ctx := r.Context()
-	page := &stepPage{Step: st, Static: app.steps[st.Number-1], Scale: app.freshScale}
-	if prev, ok := app.Guide.Step(st.Number - 1); ok {
+	side := app.sideOf(ctx)
+	page := &stepPage{Step: st, Static: app.steps[side.Role][st.Number-1], Scale: app.freshScale}
+	if prev, ok := side.Step(st.Number - 1); ok {
 		page.Prev = &prev
 	}
-	if next, ok := app.Guide.Step(st.Number + 1); ok {
+	if next, ok := side.Step(st.Number + 1); ok {
 		page.Next = &next
 	}
 	var err error
@@ -164,6 +166,10 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 			continue
 		}
 		panel := toolPanel{Kind: k, Words: app.Tools.Words().Of(k)}
+		panel.Intro = panel.Words.Intro
+		if intro, ok := st.Tools[k.Path]; ok {
+			panel.Intro = intro
+		}
 		if k == app.checkins {
 			panel.Own = "checkin"
 			if page.Checkin, err = app.checkinPage(r, p, "30d", false, ""); err != nil {
@@ -201,7 +207,7 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 				if err != nil {
 					return nil, err
 				}
-				h, err := app.part("extra-"+k.Path, data)
+				h, err := app.part(ctx, "extra-"+k.Path, data)
 				if err != nil {
 					return nil, err
 				}
@@ -218,6 +224,7 @@ func (app *Web) stepPage(r *http.Request, p *account.Person, st journey.Step) (*
 type toolPanel struct {
 	Kind  *tool.Kind
 	Words *tool.KindWords
+	Intro string // the tool's own intro, or the step's words for it on this side
 	Rows  []itemRow
 	More  bool
 	Views []template.HTML
@@ -242,7 +249,7 @@ func (app *Web) ratingTrend(st journey.Step, ratings []tool.Item) template.HTML 
 
 // rate saves the rating form of a step page through the engine.
 func (app *Web) rate(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	st, ok := app.Guide.StepBySlug(r.PathValue("slug"))
+	st, ok := app.sideOf(r.Context()).StepBySlug(r.PathValue("slug"))
 	if !ok {
 		return httpx.NotFound
 	}

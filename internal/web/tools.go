@@ -106,9 +106,10 @@ type kindPages struct {
 
 func (h kindPages) items(p *account.Person) *tool.Items { return h.k.Items(h.app.Store, p) }
 
-func (h kindPages) page() *toolPage {
+// page is a kind's page, headed by its step in the reader's words.
+func (h kindPages) page(r *http.Request) *toolPage {
 	pg := &toolPage{Kind: h.k, Words: h.app.Tools.Words().Of(h.k)}
-	if st, ok := h.app.Guide.Step(h.k.Step); ok {
+	if st, ok := h.app.sideOf(r.Context()).Step(h.k.Step); ok {
 		pg.Step = &st
 	}
 	return pg
@@ -129,13 +130,13 @@ func (h kindPages) render(w http.ResponseWriter, r *http.Request, status int, na
 const listSize = 20
 
 func (h kindPages) list(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	pg := h.page()
+	pg := h.page(r)
 	cursor := r.URL.Query().Get("cursor")
 	pg.First = cursor == ""
 	step := 0
 	if s := r.URL.Query().Get("step"); s != "" && h.k.Index != "" {
 		n, _ := strconv.Atoi(s)
-		st, ok := h.app.Guide.Step(n)
+		st, ok := h.app.sideOf(r.Context()).Step(n)
 		if !ok {
 			return httpx.NotFound
 		}
@@ -179,11 +180,11 @@ func today(loc *time.Location) string { return time.Now().In(loc).Format(time.Da
 
 func (h kindPages) newItem(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	form := h.k.Defaults()
-	pg := h.page()
+	pg := h.page(r)
 	// A link from a step page may tie the new item to that step, and
 	// name one of its prompts by number: the prompt's words are the
 	// product's, never the person's, so none travel in the address.
-	if st, ok := h.app.Guide.Step(atoi(r.URL.Query().Get("step"))); ok && h.k.Index != "" {
+	if st, ok := h.app.sideOf(r.Context()).Step(atoi(r.URL.Query().Get("step"))); ok && h.k.Index != "" {
 		form.Set(h.k.Index, strconv.Itoa(st.Number))
 		if i := atoi(r.URL.Query().Get("prompt")); i >= 0 && i < len(st.Prompts) && r.URL.Query().Has("prompt") {
 			pg.Prompt = st.Prompts[i]
@@ -285,7 +286,7 @@ func (h kindPages) create(w http.ResponseWriter, r *http.Request, p *account.Per
 		return err
 	}
 	if previewing(r) {
-		h.preview(w, r, h.page(), raw)
+		h.preview(w, r, h.page(r), raw)
 		return nil
 	}
 	loc, err := h.app.location(r, p)
@@ -306,7 +307,7 @@ func (h kindPages) create(w http.ResponseWriter, r *http.Request, p *account.Per
 		return err
 	}
 	if problems != nil {
-		h.showForm(w, r, http.StatusUnprocessableEntity, h.page(), raw, problems)
+		h.showForm(w, r, http.StatusUnprocessableEntity, h.page(r), raw, problems)
 		return nil
 	}
 	h.app.dropDrafts(r, p, r.URL.Path)
@@ -320,11 +321,11 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 	if err != nil {
 		return err
 	}
-	pg := h.page()
+	pg := h.page(r)
 	pg.Item = h.app.itemView(h.k, &it)
 	pg.Actions = h.actions()
 	if panel, ok := h.app.itemPanels[h.k.Path]; ok {
-		if pg.Panel, err = h.app.part("item-"+h.k.Path, panel(&it)); err != nil {
+		if pg.Panel, err = h.app.part(r.Context(), "item-"+h.k.Path, panel(&it)); err != nil {
 			return err
 		}
 	}
@@ -348,7 +349,7 @@ func (h kindPages) show(w http.ResponseWriter, r *http.Request, p *account.Perso
 		}
 		pg.EventForm, pg.EventDraft = h.k.Events.Form(raw, nil), notice
 		if sum := h.k.Behaviour().Summary; sum != nil {
-			if pg.Summary, err = h.app.part("summary-"+h.k.Path, sum.Of(all)); err != nil {
+			if pg.Summary, err = h.app.part(r.Context(), "summary-"+h.k.Path, sum.Of(all)); err != nil {
 				return err
 			}
 		}
@@ -362,7 +363,7 @@ func (h kindPages) edit(w http.ResponseWriter, r *http.Request, p *account.Perso
 	if err != nil {
 		return err
 	}
-	pg := h.page()
+	pg := h.page(r)
 	pg.ID = it.ID
 	raw, notice, err := h.app.draftFor(r, p, h.k, "/"+h.k.Path+"/"+it.ID, h.k.FormValues(it.Value))
 	if err != nil {
@@ -383,7 +384,7 @@ func (h kindPages) update(w http.ResponseWriter, r *http.Request, p *account.Per
 		if _, err := h.items(p).Get(r.Context(), id); err != nil {
 			return err
 		}
-		pg := h.page()
+		pg := h.page(r)
 		pg.ID = id
 		h.preview(w, r, pg, raw)
 		return nil
@@ -398,7 +399,7 @@ func (h kindPages) update(w http.ResponseWriter, r *http.Request, p *account.Per
 		return err
 	}
 	if problems != nil {
-		pg := h.page()
+		pg := h.page(r)
 		pg.ID = id
 		h.showForm(w, r, http.StatusUnprocessableEntity, pg, raw, problems)
 		return nil

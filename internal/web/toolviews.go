@@ -22,8 +22,7 @@ type itemRow struct {
 	ID, Href       string
 	Title, Excerpt string
 	When           when
-	Step           int
-	StepTitle      string
+	Step           int // the step it is tied to, titled by the template in the reader's words
 	// Summary is the kind's own summary of the item (a boundary: how it
 	// has held), drawn by its template part; Quick are one-press events.
 	Summary template.HTML
@@ -73,7 +72,7 @@ func (app *Web) withSummaries(ctx context.Context, p *account.Person, k *tool.Ki
 		if err != nil {
 			return nil, err
 		}
-		if rows[i].Summary, err = app.part("summary-"+k.Path, sum.Of(events)); err != nil {
+		if rows[i].Summary, err = app.part(ctx, "summary-"+k.Path, sum.Of(events)); err != nil {
 			return nil, err
 		}
 	}
@@ -83,8 +82,8 @@ func (app *Web) withSummaries(ctx context.Context, p *account.Person, k *tool.Ki
 // part renders a tool's own template part, if it has one by that name:
 // where a page needs a tool's own design (a summary, a chart), the tool
 // brings the template for that part, and the usual pages draw it.
-func (app *Web) part(name string, data any) (template.HTML, error) {
-	t := app.pages["tool-item"].Lookup(name)
+func (app *Web) part(ctx context.Context, name string, data any) (template.HTML, error) {
+	t := app.pages[app.sideOf(ctx).Role]["tool-item"].Lookup(name)
 	if t == nil {
 		return "", nil
 	}
@@ -108,7 +107,7 @@ func (app *Web) views(ctx context.Context, p *account.Person, k *tool.Kind) ([]t
 		if err != nil {
 			return nil, err
 		}
-		h, err := app.part("view-"+k.Path+"-"+v.Name, reading)
+		h, err := app.part(ctx, "view-"+k.Path+"-"+v.Name, reading)
 		if err != nil {
 			return nil, err
 		}
@@ -168,7 +167,7 @@ func (app *Web) rows(k *tool.Kind, items []tool.Item) []itemRow {
 			row.Title = app.Tools.Words().Of(k).One
 		}
 		if step >= 0 && it.Value[step].Has {
-			row.Step, row.StepTitle = it.Value[step].Num, app.stepTitle(it.Value[step].Num)
+			row.Step = it.Value[step].Num
 		}
 		out[i] = row
 	}
@@ -210,7 +209,7 @@ type shownField struct {
 	Text  string
 	HTML  template.HTML // long text, rendered
 	Rows  [][]shownField
-	Step  int // a step field: link to it
+	Step  int // a step field: link to it, titled by the template
 }
 
 func (app *Web) itemView(k *tool.Kind, it *tool.Item) *itemView {
@@ -253,7 +252,7 @@ func (app *Web) shown(k *tool.Kind, fields []tool.Field, words map[string]*tool.
 			if !x.Has {
 				continue
 			}
-			sf.Step, sf.Text = x.Num, "Step "+strconv.Itoa(x.Num)+": "+app.stepTitle(x.Num)
+			sf.Step = x.Num
 		case tool.Int:
 			if !x.Has {
 				continue

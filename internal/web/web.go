@@ -13,6 +13,7 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/app"
+	"kintsugi/internal/journey"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/tools"
 )
@@ -26,12 +27,14 @@ type Web struct {
 	secureCookies bool
 
 	assets *assets
-	pages  map[string]*template.Template
+	// pages are each side's templates by name: the same templates, with
+	// that side's steps behind "step" and "steps".
+	pages map[journey.Role]map[string]*template.Template
 	// checkinParts are the check-in page's parts that are the same for
 	// everyone, rendered once.
 	checkinParts checkinParts
-	// steps holds each step page's fixed parts, rendered once.
-	steps []stepStatic
+	// steps holds each step page's fixed parts, rendered once per side.
+	steps map[journey.Role][]stepStatic
 	// freshScale is the rating scale with nothing chosen, rendered once.
 	freshScale template.HTML
 
@@ -121,7 +124,7 @@ func (app *Web) checkParts() error {
 		want = append(want, "extra-"+path)
 	}
 	for _, name := range want {
-		if app.pages["tool-item"].Lookup(name) == nil {
+		if app.pages[journey.Person]["tool-item"].Lookup(name) == nil {
 			return fmt.Errorf("web: the template part %q is missing", name)
 		}
 	}

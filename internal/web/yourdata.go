@@ -44,6 +44,11 @@ type settingsPage struct {
 	TimeZone    string   // as set, or as typed when it came back
 	Zones       []string // names to offer
 	StayOnExit  bool     // leaving quickly keeps the session
+	// Journey is the side of the steps the person walks, "person" or
+	// "partner"; JourneyChosen says they chose it, rather than their
+	// role in a shared space.
+	Journey       string
+	JourneyChosen bool
 }
 
 // importedView says what an import brought in, by kind, in the kinds'
@@ -131,6 +136,7 @@ func (app *Web) settingsData(r *http.Request, page settingsPage) (settingsPage, 
 		page.TimeZone = prof.TimeZone
 	}
 	page.StayOnExit, page.Zones = prof.StayOnExit, zones
+	page.Journey, page.JourneyChosen = string(app.sideOf(r.Context()).Role), prof.Journey != ""
 	return page, nil
 }
 
