@@ -1,12 +1,7 @@
 package api_test
 
 import (
-	"archive/zip"
-	"bytes"
-	"fmt"
-	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -202,70 +197,4 @@ func carolSees(t *testing.T, f *fixture) map[string]string {
 		}
 	}
 	return out
-}
-
-// A partner learns nothing of the other's private journey, not even how
-// much of it there is or when they were last about: every answer he can
-// get without naming an object is the same, byte for byte, before and
-// after alice writes one of everything of her own and signs in again.
-func TestPartnerLearnsNothing(t *testing.T) {
-	for _, engine := range testdb.Engines {
-		t.Run(engine, func(t *testing.T) {
-			f := newFixture(t, engine, newContract(t))
-			f.person(t, alicesPartner)
-			sharedObjects(t, f, "alice", alicesPartner, aliceNote)
-			sees := func() map[string]string {
-				out := map[string]string{}
-				for _, rt := range routeTable() {
-					key := rt.Method + " " + rt.Path
-					if rt.Method != http.MethodGet || strings.Contains(rt.Path, "{") || rt.Path == api.Prefix+"/openapi.json" {
-						continue
-					}
-					r := f.do(t, request{method: "GET", path: rt.Path + validQueries[key], who: alicesPartner})
-					out[key] = fmt.Sprintf("%d %s", r.status, unstamped(t, r.body))
-				}
-				return out
-			}
-			before := sees()
-			objects, _ := alicesPrivate(t, f)
-			if len(objects) < len(catalog().Kinds) {
-				t.Fatalf("alice wrote %d objects, fewer than the %d kinds", len(objects), len(catalog().Kinds))
-			}
-			f.login(t, "alice")
-			after := sees()
-			for _, key := range sortedKeys(before) {
-				if before[key] != after[key] {
-					t.Errorf("what her partner gets at %s changed when alice wrote privately:\nbefore %.400s\nafter  %.400s", key, before[key], after[key])
-				}
-			}
-		})
-	}
-}
-
-// exportedAt is when an export was made: the one part of his own export
-// that changes with nothing written.
-var exportedAt = regexp.MustCompile(`"exported_at": ?"[^"]*"`)
-
-// unstamped is a body as compared: an archive by the names and contents
-// of its files (not their times), without when it was made.
-func unstamped(t *testing.T, body []byte) string {
-	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
-	if err != nil {
-		return string(body) // not an archive
-	}
-	var out strings.Builder
-	for _, file := range z.File {
-		rc, err := file.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		fmt.Fprintf(&out, "%s\n%s\n", file.Name, exportedAt.ReplaceAll(data, nil))
-	}
-	return out.String()
 }
