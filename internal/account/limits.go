@@ -149,6 +149,10 @@ var (
 	signupThrottle = throttle{purpose: "signup-address", free: 20, forget: time.Hour, cap: time.Hour}
 	// Short codes typed in (invitations to link), from one address.
 	codeThrottle = throttle{purpose: "code-address", free: 10, forget: time.Hour, cap: 15 * time.Minute}
+	// Passcodes of a private link, counted per link: only someone who
+	// holds the link's secret can try one, and they are slowed as a
+	// sign-in is, however many addresses they try from.
+	passcodeThrottle = throttle{purpose: "link-passcode", free: 5, forget: 24 * time.Hour, cap: time.Hour}
 )
 
 // Attempt is one counted try at something that can be guessed at.
@@ -165,6 +169,14 @@ func (a Attempt) GiveBack(ctx context.Context) error { return a.s.giveBack(ctx, 
 // RetryError wrapping ErrThrottled when addr must wait.
 func (s *Service) TakeCodeAttempt(ctx context.Context, addr string) (Attempt, error) {
 	key, err := s.take(ctx, codeThrottle, addr)
+	return Attempt{s, key}, err
+}
+
+// TakePasscodeAttempt counts a try at a private link's passcode, per
+// link, before it is checked; a RetryError wrapping ErrThrottled when the
+// link must wait.
+func (s *Service) TakePasscodeAttempt(ctx context.Context, link string) (Attempt, error) {
+	key, err := s.take(ctx, passcodeThrottle, link)
 	return Attempt{s, key}, err
 }
 

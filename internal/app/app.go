@@ -10,6 +10,7 @@ import (
 	"kintsugi/internal/archive"
 	"kintsugi/internal/journey"
 	"kintsugi/internal/safety"
+	"kintsugi/internal/share"
 	"kintsugi/internal/store"
 	"kintsugi/internal/together"
 	"kintsugi/internal/tool"
@@ -33,6 +34,8 @@ type Services struct {
 	Imports *archive.Gate
 	// Together links two people in a shared space.
 	Together *together.Service
+	// Shares shares chosen items with supporters and through links.
+	Shares *share.Service
 }
 
 // NewImportGate returns the gate for Services.Imports:

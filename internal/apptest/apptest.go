@@ -21,6 +21,7 @@ import (
 	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
+	"kintsugi/internal/share"
 	"kintsugi/internal/store"
 	"kintsugi/internal/testdb"
 	"kintsugi/internal/together"
@@ -105,7 +106,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	h, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis,
 			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate(),
-			Together: together.New(s, accounts, secret)},
+			Together: together.New(s, accounts, secret), Shares: share.New(s, accounts, catalog, secret, nil)},
 		Options: web.Options{QuickExitURL: "https://example.org/weather"},
 		Metrics: m,
 	})

@@ -15,6 +15,7 @@ import (
 	"kintsugi/internal/metrics"
 	"kintsugi/internal/safety"
 	"kintsugi/internal/server"
+	"kintsugi/internal/share"
 	"kintsugi/internal/store"
 	"kintsugi/internal/together"
 	"kintsugi/internal/tools"
@@ -56,10 +57,11 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	linking := together.New(s, accounts, secret)
+	sharing := share.New(s, accounts, catalog, secret, nil)
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking},
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing},
 		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName, PublicURL: cfg.PublicURL,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,
@@ -95,7 +97,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	// passphrase estimator's dictionaries): return it to the system once
 	// serving, off the path to being ready.
 	go debug.FreeOSMemory()
-	go prune(ctx, accounts, linking, log)
+	go prune(ctx, accounts, linking, sharing, log)
 	done := make(chan error, len(servers))
 	public.start(done, cfg.TLSCert, cfg.TLSKey)
 	for _, l := range servers[1:] {
@@ -177,14 +179,15 @@ func openForServing(ctx context.Context, cfg *Config, log *slog.Logger) (*store.
 	return s, nil
 }
 
-// prune removes expired sessions, stale login counts and invitations
-// that ran out, every hour.
-func prune(ctx context.Context, accounts *account.Service, linking *together.Service, log *slog.Logger) {
+// prune removes expired sessions, stale login counts, invitations and
+// shares that ran out, every hour. (Nothing reads a share once it has run
+// out: this takes its copies and keys away.)
+func prune(ctx context.Context, accounts *account.Service, linking *together.Service, sharing *share.Service, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
 	for {
-		if err := errors.Join(accounts.Prune(ctx), linking.Prune(ctx)); err != nil && ctx.Err() == nil {
-			log.Warn("pruning expired sessions and invitations failed", "err", err)
+		if err := errors.Join(accounts.Prune(ctx), linking.Prune(ctx), sharing.Prune(ctx)); err != nil && ctx.Err() == nil {
+			log.Warn("pruning expired sessions, invitations and shares failed", "err", err)
 		}
 		select {
 		case <-ctx.Done():

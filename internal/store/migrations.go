@@ -161,4 +161,63 @@ var migrations = []migration{
 			`CREATE INDEX space_records_by_tag ON space_records (space_id, kind, tag, created_at, id) WHERE tag IS NOT NULL`,
 		},
 	},
+	{
+		name: "supporters and what is shared with them",
+		statements: []string{
+			// An invitation now has a purpose (a partner, or a supporter):
+			// a person holds one of each at most.
+			`CREATE TABLE invitations_v2 (
+				code {blob} PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				purpose TEXT NOT NULL,
+				created_at {int} NOT NULL,
+				expires_at {int} NOT NULL,
+				UNIQUE (user_id, purpose)
+			)`,
+			`INSERT INTO invitations_v2 (code, user_id, purpose, created_at, expires_at)
+				SELECT code, user_id, 'partner', created_at, expires_at FROM invitations`,
+			`DROP TABLE invitations`,
+			`ALTER TABLE invitations_v2 RENAME TO invitations`,
+			// A supporter reads what a person shares with them.
+			`CREATE TABLE supporters (
+				id TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				supporter_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				created_at {int} NOT NULL,
+				UNIQUE (user_id, supporter_id)
+			)`,
+			`CREATE INDEX supporters_by_supporter ON supporters (supporter_id)`,
+			// A share is sealed for its reader: reader_key is the share's
+			// key wrapped to the supporter's public key, or under a key
+			// derived from the link's secret (and passcode), whose SHA-256
+			// is link; owner_key is the same key sealed under the person's
+			// own keys, so their edits reach the copy. body (the note, and
+			// a report if there is one) and every item's copy are sealed
+			// under the share's key. Only the times are in the clear.
+			`CREATE TABLE shares (
+				id TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				supporter TEXT REFERENCES supporters (id) ON DELETE CASCADE,
+				link {blob} UNIQUE,
+				created_at {int} NOT NULL,
+				expires_at {int} NOT NULL,
+				reader_key {blob} NOT NULL,
+				owner_key {blob} NOT NULL,
+				body {blob} NOT NULL
+			)`,
+			`CREATE INDEX shares_by_user ON shares (user_id)`,
+			`CREATE INDEX shares_by_supporter ON shares (supporter)`,
+			`CREATE INDEX shares_by_expiry ON shares (expires_at)`,
+			// ref is a blind index, under the person's keys, of the item a
+			// copy is of, so that an edit finds its copies.
+			`CREATE TABLE share_items (
+				share_id TEXT NOT NULL REFERENCES shares (id) ON DELETE CASCADE,
+				n {int} NOT NULL,
+				ref {blob} NOT NULL,
+				body {blob} NOT NULL,
+				PRIMARY KEY (share_id, n)
+			)`,
+			`CREATE INDEX share_items_by_ref ON share_items (ref)`,
+		},
+	},
 }

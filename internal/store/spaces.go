@@ -10,34 +10,37 @@ import (
 // ErrLinked means a person already shares a space with someone.
 var ErrLinked = errors.New("store: already linked")
 
-// Invitation is an open invitation to link, found by a keyed hash of its
-// code; a person has one at most.
+// Invitation is an open invitation to link (as a partner, or as a
+// supporter: its purpose), found by a keyed hash of its code; a person has
+// one of each purpose at most.
 type Invitation struct {
 	Code      []byte
 	UserID    string
+	Purpose   string
 	CreatedAt time.Time
 	ExpiresAt time.Time
 }
 
-// PutInvitation stores inv in place of the person's earlier invitation.
+// PutInvitation stores inv in place of the person's earlier invitation of
+// the same purpose.
 func (s *Store) PutInvitation(ctx context.Context, inv *Invitation) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM invitations WHERE user_id = ?`), inv.UserID); err != nil {
+		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM invitations WHERE user_id = ? AND purpose = ?`), inv.UserID, inv.Purpose); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO invitations (code, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
-			inv.Code, inv.UserID, toMicros(inv.CreatedAt), toMicros(inv.ExpiresAt))
+		_, err := tx.ExecContext(ctx, s.q(`INSERT INTO invitations (code, user_id, purpose, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`),
+			inv.Code, inv.UserID, inv.Purpose, toMicros(inv.CreatedAt), toMicros(inv.ExpiresAt))
 		return err
 	})
 }
 
-// Invitation finds an invitation that has not expired by now, or
-// ErrNotFound.
-func (s *Store) Invitation(ctx context.Context, code []byte, now time.Time) (*Invitation, error) {
-	inv := Invitation{Code: code}
+// Invitation finds an invitation of purpose that has not expired by now,
+// or ErrNotFound.
+func (s *Store) Invitation(ctx context.Context, purpose string, code []byte, now time.Time) (*Invitation, error) {
+	inv := Invitation{Code: code, Purpose: purpose}
 	var created, expires int64
-	err := s.queryRow(ctx, `SELECT user_id, created_at, expires_at FROM invitations WHERE code = ? AND expires_at > ?`,
-		code, toMicros(now)).Scan(&inv.UserID, &created, &expires)
+	err := s.queryRow(ctx, `SELECT user_id, created_at, expires_at FROM invitations WHERE code = ? AND purpose = ? AND expires_at > ?`,
+		code, purpose, toMicros(now)).Scan(&inv.UserID, &created, &expires)
 	if err != nil {
 		return nil, err
 	}

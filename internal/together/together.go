@@ -14,10 +14,10 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"strings"
 	"time"
 
 	"kintsugi/internal/account"
+	"kintsugi/internal/invite"
 	"kintsugi/internal/store"
 	"kintsugi/internal/valid"
 	"kintsugi/internal/vault"
@@ -48,13 +48,13 @@ var (
 type Service struct {
 	store    *store.Store
 	accounts *account.Service
-	secret   *vault.Secret
+	codes    *invite.Codes
 	now      func() time.Time
 }
 
 // New returns the service.
 func New(s *store.Store, accounts *account.Service, secret *vault.Secret) *Service {
-	return &Service{store: s, accounts: accounts, secret: secret, now: time.Now}
+	return &Service{store: s, accounts: accounts, codes: invite.New(secret, invite.Partner), now: time.Now}
 }
 
 // Link is a linked pair as one of its members sees it.
@@ -89,9 +89,9 @@ func (s *Service) Invite(ctx context.Context, p *account.Person, safe, free bool
 	if _, err := s.accounts.KeyPair(ctx, p); err != nil {
 		return Invitation{}, err
 	}
-	code := newCode()
+	code, key := s.codes.Make()
 	now := s.now().UTC().Truncate(time.Microsecond)
-	inv := store.Invitation{Code: s.codeKey(code), UserID: p.ID, CreatedAt: now, ExpiresAt: now.Add(CodeLife)}
+	inv := store.Invitation{Code: key, UserID: p.ID, Purpose: invite.Partner, CreatedAt: now, ExpiresAt: now.Add(CodeLife)}
 	if err := s.store.PutInvitation(ctx, &inv); err != nil {
 		return Invitation{}, err
 	}
@@ -106,11 +106,11 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 	if err != nil {
 		return Link{}, err
 	}
-	key, ok := s.parse(code)
+	key, ok := s.codes.Parse(code)
 	if !ok {
 		return Link{}, codeProblem()
 	}
-	inv, err := s.store.Invitation(ctx, key, s.now())
+	inv, err := s.store.Invitation(ctx, invite.Partner, key, s.now())
 	if errors.Is(err, store.ErrNotFound) {
 		return Link{}, codeProblem()
 	}
@@ -202,52 +202,3 @@ func (s *Service) Prune(ctx context.Context) error {
 	_, err := s.store.DeleteExpiredInvitations(ctx, s.now())
 	return err
 }
-
-// A code is ten characters of Crockford's base32 (50 bits), written in two
-// groups of five, and read back forgiving case, spaces and dashes and the
-// letters people mistake for digits. Guessing is bounded by the per-address
-// count of tries; 50 bits against a few thousand tries a day is hopeless.
-const (
-	codeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-	codeLen      = 10
-)
-
-func newCode() string {
-	b := make([]byte, codeLen)
-	rand.Read(b)
-	var out strings.Builder
-	for i, c := range b {
-		if i == codeLen/2 {
-			out.WriteByte('-')
-		}
-		out.WriteByte(codeAlphabet[c&31])
-	}
-	return out.String()
-}
-
-// parse reads a code as typed and returns its keyed hash.
-func (s *Service) parse(typed string) ([]byte, bool) {
-	var clean strings.Builder
-	for _, r := range strings.ToUpper(typed) {
-		switch {
-		case r == ' ' || r == '-' || r == '\t':
-			continue
-		case r == 'O':
-			r = '0'
-		case r == 'I' || r == 'L':
-			r = '1'
-		}
-		if !strings.ContainsRune(codeAlphabet, r) {
-			return nil, false
-		}
-		clean.WriteRune(r)
-	}
-	if clean.Len() != codeLen {
-		return nil, false
-	}
-	c := clean.String()
-	return s.codeKey(c[:codeLen/2] + "-" + c[codeLen/2:]), true
-}
-
-// codeKey is the keyed hash an invitation is stored under.
-func (s *Service) codeKey(code string) []byte { return s.secret.Tag("invitation", code) }

@@ -270,17 +270,6 @@ func TestUnlinking(t *testing.T) {
 	})
 }
 
-func TestCodesAreUnpredictable(t *testing.T) {
-	seen := map[string]bool{}
-	for range 1000 {
-		c := newCode()
-		if !codeForm.MatchString(c) || seen[c] {
-			t.Fatalf("code %q: malformed or repeated", c)
-		}
-		seen[c] = true
-	}
-}
-
 func isCodeProblem(err error) bool {
 	p, ok := valid.As(err)
 	return ok && p.For("code") != ""

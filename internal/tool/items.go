@@ -116,15 +116,39 @@ func (it *Items) Update(ctx context.Context, id string, v Values) (Item, error) 
 		// they set it.
 		v = append(v[:n], old.Value[n:]...)
 	}
-	return it.c.Update(ctx, id, v)
+	item, err := it.c.Update(ctx, id, v)
+	if err == nil {
+		err = it.changed(ctx, &item, false)
+	}
+	return item, err
 }
 
 // Delete removes an item and every event it owns.
 func (it *Items) Delete(ctx context.Context, id string) error {
+	var err error
 	if it.k.Events != nil {
-		return it.c.DeleteWith(ctx, id, it.k.Events.Name, ItemTag(id))
+		err = it.c.DeleteWith(ctx, id, it.k.Events.Name, ItemTag(id))
+	} else {
+		err = it.c.Delete(ctx, id)
 	}
-	return it.c.Delete(ctx, id)
+	if err == nil {
+		err = it.changed(ctx, &Item{ID: id}, true)
+	}
+	return err
+}
+
+// OnChange sets what is told of every item changed or deleted, after the
+// change is stored: the copies in what a person shared follow their
+// items so.
+func (c *Catalog) OnChange(fn func(ctx context.Context, o record.Owner, k *Kind, item *Item, deleted bool) error) {
+	c.onChange = fn
+}
+
+func (it *Items) changed(ctx context.Context, item *Item, deleted bool) error {
+	if fn := it.k.catalog.onChange; fn != nil {
+		return fn(ctx, it.o, it.k, item, deleted)
+	}
+	return nil
 }
 
 // List returns one page of items, newest first; with step, only those

@@ -13,6 +13,7 @@
 package tool
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -123,6 +124,7 @@ type Catalog struct {
 	byName   map[string]*Kind
 	byPath   map[string]*Kind
 	words    *Words
+	onChange func(ctx context.Context, o record.Owner, k *Kind, item *Item, deleted bool) error
 }
 
 // Kind returns the kind with the given record name.

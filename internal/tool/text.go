@@ -102,6 +102,40 @@ func (k *Kind) Display(f *Field, x *Value) string {
 	return ""
 }
 
+// Line is one field of an item as a person reads it.
+type Line struct {
+	Label string `json:"label"`
+	Text  string `json:"text"`
+	Long  bool   `json:"long,omitempty"` // a long text, shown as a paragraph
+}
+
+// Lines returns the fields of v that are set, labelled and written out as
+// a person reads them: what a copy of an item shared with someone holds.
+func (k *Kind) Lines(v Values) []Line {
+	words := k.catalog.words.Of(k)
+	var out []Line
+	for i, f := range k.Visible() {
+		text := k.Display(&f, &v[i])
+		if text == "" {
+			continue
+		}
+		label := f.Name
+		if words != nil && words.Fields[f.Name] != nil {
+			label = words.Fields[f.Name].Label
+		}
+		out = append(out, Line{Label: label, Text: text, Long: f.Type == LongText})
+	}
+	return out
+}
+
+// Title is the kind's name on a page ("Boundaries").
+func (k *Kind) Title() string {
+	if w := k.catalog.words.Of(k); w != nil {
+		return w.Title
+	}
+	return k.Path
+}
+
 // Sample returns a valid body for k, every field filled with the first
 // value its type allows: the engine's tests, and the API's tests generated
 // from the declarations, start from it. text is put in every free-text

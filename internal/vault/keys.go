@@ -63,6 +63,15 @@ func (s *Secret) SessionKey(token string) Key {
 	return derive([]byte(token), s.key[:], "kintsugi/v1/session")
 }
 
+// LinkKey derives the key that wraps a share's key for a private link,
+// the pattern of SessionKey: from the link's secret (256 random bits, a
+// token as NewSessionToken makes, kept by its SessionID), the passcode
+// told beside it ("" for none) and the server secret. A stolen database
+// holds neither the secret nor the passcode, so it opens nothing.
+func (s *Secret) LinkKey(secret, passcode string) Key {
+	return derive([]byte(secret+"\x00"+norm.NFC.String(passcode)), s.key[:], "kintsugi/v1/share-link")
+}
+
 // NewSessionToken returns a fresh session token for a cookie or bearer
 // header, and the identifier under which the database keeps it.
 func NewSessionToken() (token string, id []byte) {
