@@ -70,8 +70,10 @@ func (a *API) Register(mux *http.ServeMux) {
 		}
 		// Each other method on its own: a pattern of every method would
 		// conflict with a wildcard route beside it (/instincts/calibration
-		// and GET /instincts/{id}).
-		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		// and GET /instincts/{id}). A GET pattern answers HEAD too, so HEAD
+		// has none of its own (HEAD /supporters/{id} would conflict with
+		// GET /supporters/invitations).
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch,
 			http.MethodDelete, http.MethodOptions} {
 			if !slices.Contains(methods, m) {
 				mux.HandleFunc(m+" "+path, notAllowed)

@@ -134,6 +134,7 @@ func scenarios() []scenario {
 	all = append(all, togetherScenarios()...)
 	all = append(all, spaceScenarios()...)
 	all = append(all, talkScenarios()...)
+	all = append(all, shareScenarios()...)
 	all = append(all, weeklyScenarios()...)
 	all = append(all, positiveScenarios()...)
 	all = append(all, todayScenarios()...)

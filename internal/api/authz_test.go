@@ -31,6 +31,9 @@ func validBodies() map[string]any {
 		"POST " + api.Prefix + "/together/invitations":         map[string]bool{"safe": true, "no_pressure": true},
 		"POST " + api.Prefix + "/together/accept":              map[string]string{"code": "ABCDE-FGHJK"},
 		"POST " + api.Prefix + "/today/not-today":              nil, // it reads no body
+		"POST " + api.Prefix + "/supporters/invitations":       nil,
+		"POST " + api.Prefix + "/supporting/accept":            map[string]string{"code": "ABCDE-FGHJK"},
+		"POST " + api.Prefix + "/shares":                       map[string]any{"to": "link", "items": []map[string]string{{"kind": "safety-plan"}}},
 	}
 	// The shared space: bob, in none, must reach nothing of alice's.
 	cm := api.Prefix + "/together/commitments"
@@ -105,6 +108,12 @@ func alicesPrivate(t *testing.T, f *fixture) (objects map[string]string, events 
 			"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
 	}
 	objects[api.Prefix+"/milestones/suggestions/{key}"] = "checkins-10"
+	// Her supporter, with her journal entry shared with him.
+	f.person(t, alicesSupporter)
+	supporter, share := supportedBy(t, f, "alice", alicesSupporter, f.journal)
+	objects[api.Prefix+"/supporters/{id}"] = supporter
+	objects[api.Prefix+"/shares/{id}"] = share
+	objects[api.Prefix+"/shared-with-me/{id}"] = share
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -187,6 +196,8 @@ var ownAnswer = map[string]int{
 	"GET " + api.Prefix + "/together":                  http.StatusNotFound,
 	"DELETE " + api.Prefix + "/together":               http.StatusNotFound,
 	"POST " + api.Prefix + "/together/accept":          http.StatusUnprocessableEntity,
+	"POST " + api.Prefix + "/supporting/accept":        http.StatusUnprocessableEntity,
+	"POST " + api.Prefix + "/shares":                   http.StatusUnprocessableEntity, // he has no plan to share
 	"POST " + api.Prefix + "/together/commitments":     http.StatusNotFound,
 	"GET " + api.Prefix + "/together/commitments":      http.StatusNotFound,
 	"GET " + api.Prefix + "/together/trust":            http.StatusNotFound,
@@ -206,6 +217,21 @@ var ownAnswer = map[string]int{
 
 // alicesPartner is who alice is linked with while bob tries every route.
 const alicesPartner = "quill_partner"
+
+// alicesSupporter is who alice shares her journal entry with.
+const alicesSupporter = "sam_supporter"
+
+// supportedBy makes supporter the person's supporter and shares the
+// person's journal entry with them; it returns the supporter's id and the
+// share's.
+func supportedBy(t *testing.T, f *fixture, person, supporter, journal string) (string, string) {
+	t.Helper()
+	code := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/supporters/invitations", who: person}).json(t)["code"]
+	id := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/supporting/accept", who: supporter,
+		body: map[string]any{"code": code}}).json(t)["id"].(string)
+	share := f.create(t, "/shares", person, map[string]any{"to": id, "items": []map[string]string{{"kind": "journal", "id": journal}}})
+	return id, share
+}
 
 // ownAccount names routes that change the whole account of whoever calls
 // them: they run as a person of their own, so the others keep theirs.
@@ -308,15 +334,24 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: "alice"}).body)
 			continue
 		}
-		path := fill(pattern, id)
-		r := f.must(t, http.StatusOK, request{method: "GET", path: path, who: "alice"})
+		path, who := fill(pattern, id), readerOf(pattern)
+		r := f.must(t, http.StatusOK, request{method: "GET", path: path, who: who})
 		out[path] = string(r.body)
 		list := strings.TrimSuffix(pattern, "/{id}")
 		if list != pattern {
-			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: "alice"}).body)
+			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: who}).body)
 		}
 	}
 	return out
+}
+
+// readerOf is who reads alice's object at pattern: alice, or, for what
+// she shared, her supporter.
+func readerOf(pattern string) string {
+	if strings.HasPrefix(pattern, api.Prefix+"/shared-with-me/") {
+		return alicesSupporter
+	}
+	return "alice"
 }
 
 // readable reports whether the route table has a GET for pattern.

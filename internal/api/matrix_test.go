@@ -15,8 +15,12 @@ import (
 //
 // The roles: anonymous; alice, the person, on her own objects; her linked
 // partner, on her private objects and on their shared ones; a former
-// partner, on the space of the one who stayed; and bob, unrelated, on
-// everything of alice's. TestAuthorization walks bob's part more deeply.
+// partner, on the space of the one who stayed; her supporters (one she
+// shared with, one she shared nothing with, one she removed), on her
+// private objects and what she shared; and bob, unrelated, on everything
+// of alice's. TestAuthorization walks bob's part more deeply. A share's
+// expiry is the service's (internal/share), where the clock can move; a
+// private link's page is the web's (internal/web/matrix_test.go).
 
 // carolNote is in everything of the space carol kept after drew left.
 const carolNote = "what we said at the lake"
@@ -70,6 +74,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 			f.must(t, http.StatusNoContent, request{method: "DELETE", path: api.Prefix + "/together", who: "drew"})
 			f.must(t, http.StatusNotFound, request{method: "GET", path: api.Prefix + "/together/commitments", who: "drew"})
 
+			// Her supporters: sam, with her journal entry shared (from
+			// alicesObjects); sid, with nothing shared; rex, removed, who
+			// reads nothing from the very next request.
+			f.person(t, "sid_supporter")
+			f.person(t, "rex_supporter")
+			code := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/supporters/invitations", who: "alice"}).json(t)["code"]
+			f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/supporting/accept", who: "sid_supporter", body: map[string]any{"code": code}})
+			rex, rexShare := supportedBy(t, f, "alice", "rex_supporter", f.journal)
+			f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/shared-with-me/" + rexShare, who: "rex_supporter"})
+			f.must(t, http.StatusNoContent, request{method: "DELETE", path: api.Prefix + "/supporters/" + rex, who: "alice"})
+			f.must(t, http.StatusNotFound, request{method: "GET", path: api.Prefix + "/shared-with-me/" + rexShare, who: "rex_supporter"})
+			strangers := map[string]string{"her partner": alicesPartner, "sid, a supporter with nothing shared": "sid_supporter",
+				"rex, a supporter removed": "rex_supporter", "sam, her supporter": alicesSupporter}
+
 			bodies := validBodies()
 			alice, carol := aliceSees(t, f, objects), carolSees(t, f)
 			alicesWords := []string{f.checkin, f.journal, aliceNote, aliceTitle, aliceBody}
@@ -115,22 +133,35 @@ func TestAuthorizationMatrix(t *testing.T) {
 
 					// alice reads everything of hers.
 					if rt.Method == http.MethodGet && rt.Auth {
-						if r := f.do(t, request{method: "GET", path: mine + validQueries[key], who: "alice"}); r.status != http.StatusOK {
+						if r := f.do(t, request{method: "GET", path: mine + validQueries[key], who: readerOf(rt.Path)}); r.status != http.StatusOK {
 							t.Errorf("alice on her own: %d %.200s", r.status, r.body)
 						}
 					}
 
 					switch kind {
 					case privateRoute:
-						// Her partner is a stranger to her private journey.
-						if named {
-							leak("her partner", sameAsMissing("her partner", alicesPartner, rt, mine, body), alicesWords...)
-						} else if rt.Method == http.MethodGet {
-							r := f.do(t, request{method: "GET", path: rt.Path + validQueries[key], who: alicesPartner})
-							if r.status != http.StatusOK {
-								t.Errorf("her partner on his own: %d %.200s", r.status, r.body)
+						// Her partner and her supporters are strangers to her
+						// private journey: a supporter reads only what she
+						// shared with him, and only while it is shared.
+						for role, who := range strangers {
+							switch {
+							case who == alicesSupporter && rt.Path == api.Prefix+"/shared-with-me/{id}":
+								r := f.do(t, request{method: "GET", path: mine, who: who})
+								if r.status != http.StatusOK || !strings.Contains(string(r.body), aliceBody) {
+									t.Errorf("%s on what she shared: %d %.200s", role, r.status, r.body)
+								}
+								leak(role, r, f.checkin, f.journal, aliceNote)
+							case who == alicesSupporter && rt.Path == api.Prefix+"/supporters/{id}":
+								// His own place: stepping back is his to do.
+							case named:
+								leak(role, sameAsMissing(role, who, rt, mine, body), alicesWords...)
+							case rt.Method == http.MethodGet:
+								r := f.do(t, request{method: "GET", path: rt.Path + validQueries[key], who: who})
+								if r.status != http.StatusOK {
+									t.Errorf("%s on his own: %d %.200s", role, r.status, r.body)
+								}
+								leak(role, r, alicesWords...)
 							}
-							leak("her partner", r, alicesWords...)
 						}
 					case spaceRoute:
 						// Her partner reads what they share; a former partner

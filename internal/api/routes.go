@@ -45,6 +45,7 @@ func (a *API) routes() []Route {
 	}
 	routes = append(routes, a.spaceRoutes()...)
 	routes = append(routes, a.talkRoutes()...)
+	routes = append(routes, a.shareRoutes()...)
 	routes = append(routes, a.weeklyRoutes()...)
 	return append(routes, a.toolRoutes()...)
 }

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"net/http"
 	"log/slog"
 	"net/netip"
 
@@ -36,6 +37,25 @@ type Services struct {
 	Together *together.Service
 	// Shares shares chosen items with supporters and through links.
 	Shares *share.Service
+	// PublicURL is the address people open (for the emergency kit, and
+	// a private link's address); when empty, it is taken from each
+	// request.
+	PublicURL string
+}
+
+// Address is where people open kintsugi: the configured public URL, or,
+// when none is set, this request's own host (behind a proxy, that may be
+// the proxy's upstream name: set --public-url there). secure says the
+// connection is HTTPS where the request cannot tell.
+func (s *Services) Address(r *http.Request, secure bool) string {
+	if s.PublicURL != "" {
+		return s.PublicURL
+	}
+	scheme := "http"
+	if secure || r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // NewImportGate returns the gate for Services.Imports:

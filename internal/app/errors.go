@@ -7,6 +7,7 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/record"
+	"kintsugi/internal/share"
 	"kintsugi/internal/together"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/valid"
@@ -44,6 +45,14 @@ func HTTPError(err error) *httpx.Error {
 		return httpx.Errorf(http.StatusConflict, "not_safe", "No invitation was made. Linking is only for when you feel safe and are choosing it freely. Your own journey stays fully yours, and help is there if you need it.")
 	case errors.Is(err, together.ErrLinked):
 		return httpx.Errorf(http.StatusConflict, "already_linked", "One of you is already linked with someone. A person can be linked with one other at a time.")
+	case errors.Is(err, share.ErrOwnCode):
+		return httpx.Errorf(http.StatusConflict, "own_invitation", "That is your own invitation: it is for your supporter to use.")
+	case errors.Is(err, share.ErrSupporting):
+		return httpx.Errorf(http.StatusConflict, "already_supporting", "You already support this person: there is nothing more to do.")
+	case errors.Is(err, share.ErrFull):
+		return httpx.Errorf(http.StatusConflict, "full", "You have as many shares as can be at once. Revoke some you no longer need first.")
+	case errors.Is(err, share.ErrPasscode):
+		return httpx.Errorf(http.StatusUnauthorized, "passcode", "This link needs its passcode. Ask the person who shared it.")
 	case errors.Is(err, together.ErrOwnCode):
 		return httpx.Errorf(http.StatusConflict, "own_invitation", "That is your own invitation: it is for the other person to use.")
 	case errors.Is(err, together.ErrNotLinked):

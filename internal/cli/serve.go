@@ -61,8 +61,8 @@ func serve(ctx context.Context, e *env, args []string) error {
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing},
-		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName, PublicURL: cfg.PublicURL,
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing, PublicURL: cfg.PublicURL},
+		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,
 	})

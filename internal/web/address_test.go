@@ -3,13 +3,15 @@ package web
 import (
 	"net/http/httptest"
 	"testing"
+
+	"kintsugi/internal/app"
 )
 
 // The emergency kit names the configured public address; only without one
 // does it fall back to the request's host.
 func TestAddressPrefersThePublicURL(t *testing.T) {
 	r := httptest.NewRequest("POST", "http://10.0.0.11:8080/signup/kit", nil)
-	if got := (&Web{publicURL: "https://kintsugi.example.org"}).address(r); got != "https://kintsugi.example.org" {
+	if got := (&Web{Services: app.Services{PublicURL: "https://kintsugi.example.org"}}).address(r); got != "https://kintsugi.example.org" {
 		t.Errorf("with --public-url: %q", got)
 	}
 	if got := (&Web{}).address(r); got != "http://10.0.0.11:8080" {

@@ -124,19 +124,8 @@ func (app *Web) emergencyKit(w http.ResponseWriter, r *http.Request, p *account.
 	return nil
 }
 
-// address is where people open kintsugi: the configured public URL, or,
-// when none is set, this request's own host (behind a proxy, that may be
-// the proxy's upstream name: set --public-url there).
-func (app *Web) address(r *http.Request) string {
-	if app.publicURL != "" {
-		return app.publicURL
-	}
-	scheme := "http"
-	if app.secure(r) {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
+// address is where people open kintsugi (app.Services.Address).
+func (app *Web) address(r *http.Request) string { return app.Address(r, app.secure(r)) }
 
 const emergencyKitText = `kintsugi: emergency kit
 =======================

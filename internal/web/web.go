@@ -23,7 +23,6 @@ type Web struct {
 	app.Services
 	quickExit     string
 	appName       string
-	publicURL     string
 	secureCookies bool
 
 	assets *assets
@@ -76,9 +75,6 @@ type Options struct {
 	AppName string
 	// SecureCookies marks cookies Secure even when TLS ends at a proxy.
 	SecureCookies bool
-	// PublicURL is the address people open, for the emergency kit; when
-	// empty, it is taken from each request.
-	PublicURL string
 }
 
 // New parses the templates and hashes the static files; any problem with
@@ -87,7 +83,7 @@ func New(s app.Services, o Options) (*Web, error) {
 	if o.AppName == "" {
 		o.AppName = "kintsugi"
 	}
-	app := &Web{Services: s, appName: o.AppName, quickExit: o.QuickExitURL, publicURL: o.PublicURL, secureCookies: o.SecureCookies}
+	app := &Web{Services: s, appName: o.AppName, quickExit: o.QuickExitURL, secureCookies: o.SecureCookies}
 	var err error
 	if app.assets, err = loadAssets(); err != nil {
 		return nil, err
