@@ -45,6 +45,8 @@ func pageTable(t *testing.T) ([]string, *tool.Catalog) {
 var publicPages = []string{
 	"GET /static/", "GET /manifest.webmanifest", "GET /{$}", "GET /help", "GET /privacy", "GET /robots.txt", "POST /leave",
 	"GET /signup", "POST /signup", "GET /login", "POST /login", "GET /recover", "POST /recover", "GET /settings/export", "/",
+	// A private link is for whoever holds it: TestPrivateLinkPages.
+	"GET /shared/{secret}", "POST /shared/{secret}",
 	// A step's guidance is the same for everyone; signed out it asks to sign in.
 }
 
@@ -81,7 +83,7 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 	a := apptest.New(t, "sqlite")
 	anon := newBrowser(t, a)
 	browsers := map[string]*browser{}
-	for _, name := range []string{"river", "stone", "bob", "carol", "drew"} {
+	for _, name := range []string{"river", "stone", "bob", "carol", "drew", "sam", "sid", "rex"} {
 		browsers[name] = newBrowser(t, a)
 		browsers[name].signUp(name)
 	}
@@ -101,6 +103,22 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 	if p := drew.get("/together/commitments"); p.status != http.StatusNotFound {
 		t.Fatalf("drew's very next request after leaving: %d, want 404", p.status)
 	}
+
+	// river's supporters: sam, with her words shared; sid, with nothing
+	// shared; rex, removed, who reads nothing from the very next request.
+	sam, share := supporterOf(t, a, river.token(), browsers["sam"].token(), mine["/journal/{id}"])
+	mine["/supporters/{id}"], mine["/supporting/{id}"], mine["/shares/{id}"], mine["/shared-with-me/{id}"] = sam, sam, share, share
+	supporterOf(t, a, river.token(), browsers["sid"].token(), "")
+	rex, rexShare := supporterOf(t, a, river.token(), browsers["rex"].token(), mine["/journal/{id}"])
+	if p := browsers["rex"].get("/shared-with-me/" + rexShare); p.status != http.StatusOK || !strings.Contains(p.body, riverNote) {
+		t.Fatalf("rex before he was removed: %d", p.status)
+	}
+	river.post("/supporters/"+rex+"/remove", nil)
+	if p := browsers["rex"].get("/shared-with-me/" + rexShare); p.status != http.StatusNotFound {
+		t.Fatalf("rex's very next request after he was removed: %d, want 404", p.status)
+	}
+	strangers := map[string]*browser{"stone, her partner": stone, "bob": bob, "sam, her supporter": browsers["sam"],
+		"sid, a supporter with nothing shared": browsers["sid"], "rex, a supporter removed": browsers["rex"]}
 
 	send := func(b *browser, method, path string) page {
 		t.Helper()
@@ -190,8 +208,16 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 			}
 			// A private page: to her partner as to a stranger, river's
 			// objects are missing ones, and her words are nowhere.
-			for role, b := range map[string]*browser{"stone, her partner": stone, "bob": bob} {
+			for role, b := range strangers {
+				his := b == browsers["sam"]
 				switch {
+				case his && pattern == "/shared-with-me/{id}":
+					p := b.get(path)
+					if p.status != http.StatusOK || !strings.Contains(p.body, riverNote) {
+						t.Errorf("%s on what she shared: %d", role, p.status)
+					}
+				case his && (pattern == "/supporting/{id}/stop" || pattern == "/supporters/{id}/remove"):
+					// His own place: stepping back is his to do.
 				case named && !strings.Contains(pattern, "{slug}"):
 					sameAsMissing(role, b, method, pattern, path, riversWords...)
 				case method == http.MethodGet:
@@ -293,4 +319,17 @@ func spaceObjects(t *testing.T, a *apptest.App, person, partner, note string) ma
 		"/together/repairs/{id}":               a.Create(t, p+"/repairs", partner, map[string]string{"kind": "apology", "text": note}),
 		"/together/threads/{id}":               a.Create(t, p+"/threads", person, map[string]string{"title": note, "text": note}),
 	}
+}
+
+// supporterOf makes supporter (a token) a supporter of person, and, when
+// journal is an entry's id, shares it with them: it returns the
+// supporter's id and the share's.
+func supporterOf(t *testing.T, a *apptest.App, person, supporter, journal string) (string, string) {
+	t.Helper()
+	code := a.Do(t, "POST", api.Prefix+"/supporters/invitations", person, nil).JSON(t)["code"]
+	id := a.Create(t, api.Prefix+"/supporting/accept", supporter, map[string]any{"code": code})
+	if journal == "" {
+		return id, ""
+	}
+	return id, a.Create(t, api.Prefix+"/shares", person, map[string]any{"to": id, "items": []map[string]string{{"kind": "journal", "id": journal}}})
 }

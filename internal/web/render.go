@@ -29,6 +29,7 @@ var pages = []string{
 	"step", "checkins", "checkin", "checkin-new", "timeline", "trends", "calendar", "tool-list", "tool-item", "tool-form", "tool-single",
 	"confirm-delete", "help", "privacy", "error", "delete-account", "hard-day", "search", "together",
 	"together-commitments", "together-commitment", "together-trust", "together-checkins",
+	"supporters", "shares", "share-new", "share", "shared-with-me", "shared",
 	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
 }
 
@@ -217,6 +218,7 @@ type view struct {
 	QuickExit string
 	AppName   string
 	Linked    bool // the person shares a space: "Together" is in the navigation
+	Supports  bool // the person supports someone: "Shared with me" is in it
 	RequestID string
 	Problems  valid.Problems
 	Data      any
@@ -238,6 +240,10 @@ func (app *Web) render(w http.ResponseWriter, r *http.Request, status int, name 
 		// the way to link is in Settings.
 		_, err := app.Together.Link(r.Context(), v.Person)
 		v.Linked = err == nil
+	}
+	if v.Person != nil && app.Shares != nil {
+		sup, err := app.Shares.Supporting(r.Context(), v.Person)
+		v.Supports = err == nil && len(sup) > 0
 	}
 	if flash := app.takeFlash(w, r); flash != "" {
 		v.Flash = flashMessages[flash]

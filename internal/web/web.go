@@ -190,7 +190,7 @@ func (app *Web) bindKinds() error {
 	// In a shared space: proposing and editing a commitment, a note on
 	// one, the weekly check-in, a question and its answer, a repair and
 	// its response, a conversation and its messages.
-	shared := `^/together/(commitments|checkins|questions|repairs|threads)(/[A-Z2-7]{26}(/checkins|/answer|/response|/messages)?)?$`
+	shared := `^/together/(commitments|checkins|questions|repairs|threads)(/[A-Z2-7]{26}(/checkins|/answer|/response|/messages)?)?$|^/shares$`
 	app.carryable = regexp.MustCompile(`^/(` + strings.Join(paths, "|") + `)(/[A-Z2-7]{26}(/events)?)?$|^/steps/[a-z0-9-]+/rating$|` + shared)
 	return nil
 }

@@ -1,0 +1,129 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"kintsugi/internal/api"
+	"kintsugi/internal/apptest"
+)
+
+var supporterCode = regexp.MustCompile(`[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}`)
+
+// river invites sam as her supporter and shares one journal entry with
+// him through the pages: he reads that entry, and not the other; a form
+// that fails comes back as chosen and typed; revoking ends it at once.
+func TestSharePages(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	river, sam := newBrowser(t, app), newBrowser(t, app)
+	river.signUp("river")
+	sam.signUp("sam")
+	shared := app.Create(t, api.Prefix+"/journal", river.token(), map[string]any{"title": "For sam", "body": "the words sam may read"})
+	app.Create(t, api.Prefix+"/journal", river.token(), map[string]any{"title": "Mine", "body": "the words nobody reads"})
+
+	p := river.post("/supporters/invitations", nil)
+	code := supporterCode.FindString(p.body)
+	if p.status != http.StatusCreated || code == "" {
+		t.Fatalf("an invitation: %d", p.status)
+	}
+	if p := sam.post("/supporting/accept", url.Values{"code": {"ABCDE-FGHJK"}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `id="code-error"`) || !strings.Contains(p.body, `value="ABCDE-FGHJK"`) {
+		t.Fatalf("a wrong code: %d", p.status)
+	}
+	if strings.Contains(sam.get("/").body, `href="/shared-with-me"`) {
+		t.Fatal("Shared with me is in the navigation of someone who supports nobody")
+	}
+	if p := sam.post("/supporting/accept", url.Values{"code": {code}}); p.status != http.StatusSeeOther {
+		t.Fatalf("accept: %d", p.status)
+	}
+	if !strings.Contains(sam.get("/").body, `href="/shared-with-me"`) {
+		t.Fatal("Shared with me is not in a supporter's navigation")
+	}
+	p = river.get("/supporters")
+	supporter := regexp.MustCompile(`action="/supporters/([A-Z0-9]+)/remove"`).FindStringSubmatch(p.body)
+	if supporter == nil || !strings.Contains(p.body, "<strong>sam</strong>") {
+		t.Fatal("river's supporters do not show sam")
+	}
+
+	form := river.get("/shares/new?to=" + supporter[1])
+	item := regexp.MustCompile(`name="item" id="[^"]+" value="(journal:` + shared + `)"`).FindStringSubmatch(form.body)
+	if item == nil || !strings.Contains(form.body, `value="`+supporter[1]+`" checked`) {
+		t.Fatal("the share form does not offer the entry, or has not chosen sam")
+	}
+	if p := river.post("/shares", url.Values{"to": {supporter[1]}, "note": {"Before Thursday"}, "until": {"2020-01-01"}, "item": {item[1]}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `id="until-error"`) || !strings.Contains(p.body, "Before Thursday</textarea>") || !strings.Contains(p.body, `value="`+item[1]+`" checked`) {
+		t.Fatalf("a share that ended before it began: %d", p.status)
+	}
+	p = river.post("/shares", url.Values{"to": {supporter[1]}, "note": {"Before Thursday"}, "item": {item[1]}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("share: %d", p.status)
+	}
+	mine := p.header.Get("Location")
+	id := strings.TrimPrefix(mine, "/shares/")
+	if p := river.get(mine); !strings.Contains(p.body, "the words sam may read") || !strings.Contains(p.body, "Shared with sam") {
+		t.Fatal("river's view of what sam sees")
+	}
+
+	list := sam.get("/shared-with-me")
+	if !strings.Contains(list.body, `href="/shared-with-me/`+id+`"`) || !strings.Contains(list.body, "From river") {
+		t.Fatal("sam's list does not show river's share")
+	}
+	p = sam.get("/shared-with-me/" + id)
+	if p.status != http.StatusOK || !strings.Contains(p.body, "the words sam may read") || strings.Contains(p.body, "nobody reads") ||
+		!strings.Contains(p.body, "Shared with you by river") || !strings.Contains(p.body, "Before Thursday") {
+		t.Fatalf("sam reads: %d", p.status)
+	}
+	if p := sam.get(mine); p.status != http.StatusNotFound {
+		t.Fatalf("sam at river's own view of the share: %d", p.status)
+	}
+	if p := river.post(mine+"/revoke", nil); p.status != http.StatusSeeOther {
+		t.Fatalf("revoke: %d", p.status)
+	}
+	if p := sam.get("/shared-with-me/" + id); p.status != http.StatusNotFound {
+		t.Fatalf("sam after the share was revoked: %d", p.status)
+	}
+}
+
+// A private link with a passcode: shown once, it asks for its passcode,
+// refuses a wrong one as typed, opens with the right one, and nothing
+// once revoked.
+func TestPrivateLinkPages(t *testing.T) {
+	app := apptest.New(t, "sqlite")
+	river, reader := newBrowser(t, app), newBrowser(t, app)
+	river.signUp("river")
+	entry := app.Create(t, api.Prefix+"/journal", river.token(), map[string]any{"title": "For my therapist", "body": "what I want to say on Monday"})
+
+	p := river.post("/shares", url.Values{"to": {"link"}, "passcode": {"lighthouse"}, "item": {"journal:" + entry}})
+	link := regexp.MustCompile(`<p class="share-url">[^<]*(/shared/[A-Za-z0-9_-]{43})</p>`).FindStringSubmatch(p.body)
+	if p.status != http.StatusCreated || link == nil {
+		t.Fatalf("a link: %d", p.status)
+	}
+	if strings.Contains(river.get("/shares").body, link[1]) {
+		t.Fatal("the link's address is shown again")
+	}
+	p = reader.get(link[1])
+	if p.status != http.StatusOK || !strings.Contains(p.body, `name="passcode"`) || strings.Contains(p.body, "Monday") {
+		t.Fatalf("the link without its passcode: %d", p.status)
+	}
+	if p := reader.post(link[1], url.Values{"passcode": {"harbour"}}); p.status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.body, `id="passcode-error"`) || strings.Contains(p.body, "Monday") {
+		t.Fatalf("a wrong passcode: %d", p.status)
+	}
+	if p := reader.post(link[1], url.Values{"passcode": {"lighthouse"}}); p.status != http.StatusOK || !strings.Contains(p.body, "what I want to say on Monday") {
+		t.Fatalf("the right passcode: %d", p.status)
+	}
+	if p := reader.get("/shared/" + strings.Repeat("A", 43)); p.status != http.StatusNotFound {
+		t.Fatalf("a made-up link: %d", p.status)
+	}
+	id := regexp.MustCompile(`action="/shares/([A-Z0-9]+)/revoke"`).FindStringSubmatch(river.get("/shares").body)
+	if id == nil {
+		t.Fatal("no way to revoke the link")
+	}
+	river.post("/shares/"+id[1]+"/revoke", nil)
+	if p := reader.post(link[1], url.Values{"passcode": {"lighthouse"}}); p.status != http.StatusNotFound {
+		t.Fatalf("a revoked link: %d", p.status)
+	}
+}
