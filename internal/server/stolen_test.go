@@ -96,6 +96,7 @@ func canaries(t *testing.T) map[string]string {
 		choose(cat, what(k), k.Visible(), k.Sample(""), c)
 	}
 	sharedCanaries(c)
+	shareCanaries(c)
 	return c
 }
 
@@ -233,6 +234,7 @@ func writeCanaries(t *testing.T, app *apptest.App, c map[string]string, username
 		t.Fatalf("set the time zone: %d %s", r.Status, r.Body)
 	}
 	writeShared(t, app, c, tok)
+	writeShares(t, app, c, tok)
 	return tok
 }
 
@@ -411,9 +413,10 @@ func checkReadable(t *testing.T, app *apptest.App, c map[string]string) {
 		}
 	}
 	all.Write(readShared(t, app, tok))
+	all.Write(readShares(t, app, tok))
 	page := html.UnescapeString(all.String())
 	for what, s := range c {
-		if !strings.HasSuffix(what, before) && !strings.HasSuffix(what, letGo) && what != "wrong passphrase" &&
+		if !strings.HasSuffix(what, before) && !strings.HasSuffix(what, letGo) && !strings.HasSuffix(what, secretOnly) && what != "wrong passphrase" &&
 			!strings.Contains(all.String(), s) && !strings.Contains(page, s) {
 			t.Fatalf("the %s canary cannot be read back through the API", what)
 		}

@@ -96,7 +96,7 @@ func (app *Web) shares(w http.ResponseWriter, r *http.Request, p *account.Person
 	}
 	var page sharesPage
 	for _, v := range all {
-		page.Shares = append(page.Shares, shareRow{ID: v.ID, To: v.To, Link: v.Link, Until: v.ExpiresAt.In(loc).Format("2 January 2006"),
+		page.Shares = append(page.Shares, shareRow{ID: v.ID, To: v.To, Link: v.Link, Until: until(v.ExpiresAt, loc),
 			Made: v.CreatedAt.In(loc).Format("2 January 2006")})
 	}
 	app.render(w, r, http.StatusOK, "shares", view{Title: "Shares", Nav: "settings", Data: page})
@@ -277,8 +277,18 @@ func (app *Web) sharePage(w http.ResponseWriter, r *http.Request, p *account.Per
 	return nil
 }
 
+// until says when a share ends: "the end of" a day when it ends at
+// midnight in the reader's zone, as one made from the form does.
+func until(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return "the end of " + t.Add(-time.Minute).Format("Monday 2 January 2006")
+	}
+	return t.Format("Monday 2 January 2006, 15:04")
+}
+
 func reading(v share.View, loc *time.Location) readingPage {
-	page := readingPage{From: v.From, Until: v.ExpiresAt.In(loc).Format("Monday 2 January 2006, 15:04"), Note: v.Note}
+	page := readingPage{From: v.From, Until: until(v.ExpiresAt, loc), Note: v.Note}
 	for _, c := range v.Items {
 		it := readingItem{Title: c.Title, Written: c.CreatedAt.In(loc).Format("2 January 2006"), Lines: c.Lines}
 		if changed := c.UpdatedAt.In(loc).Format("2 January 2006"); !c.UpdatedAt.Equal(c.CreatedAt) {
@@ -326,7 +336,7 @@ func (app *Web) sharedWithMePage(w http.ResponseWriter, r *http.Request, p *acco
 		return err
 	}
 	for _, v := range all {
-		page.Shares = append(page.Shares, sharedRow{ID: v.ID, From: v.From, Until: v.ExpiresAt.In(loc).Format("2 January 2006"), Note: v.Note})
+		page.Shares = append(page.Shares, sharedRow{ID: v.ID, From: v.From, Until: until(v.ExpiresAt, loc), Note: v.Note})
 	}
 	sup, err := app.Shares.Supporting(r.Context(), p)
 	if err != nil {
