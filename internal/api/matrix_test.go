@@ -81,8 +81,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			leaks := 0
 			leak := func(role string, r response, secrets ...string) {
 				t.Helper()
+				text := bodyText(t, r.body)
 				for _, s := range secrets {
-					if strings.Contains(string(r.body), s) {
+					if strings.Contains(text, s) {
 						leaks++
 						t.Errorf("%s saw %q: %d %.300s", role, s, r.status, r.body)
 					}
@@ -250,6 +251,9 @@ var exportedAt = regexp.MustCompile(`"exported_at": ?"[^"]*"`)
 // of its files (not their times), without when it was made.
 func unstamped(t *testing.T, body []byte) string {
 	t.Helper()
+	if bytes.HasPrefix(body, []byte("%PDF-")) {
+		return bodyText(t, body) // a report, by its words, not its dates of making
+	}
 	z, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		return string(body) // not an archive

@@ -46,5 +46,6 @@ func (a *API) routes() []Route {
 	routes = append(routes, a.spaceRoutes()...)
 	routes = append(routes, a.talkRoutes()...)
 	routes = append(routes, a.weeklyRoutes()...)
+	routes = append(routes, a.reportRoutes()...)
 	return append(routes, a.toolRoutes()...)
 }
