@@ -29,6 +29,7 @@ var pages = []string{
 	"confirm-delete", "help", "privacy", "error", "delete-account", "hard-day", "search", "together",
 	"together-commitments", "together-commitment", "together-trust", "together-checkins",
 	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
+	"report-form", "report",
 }
 
 func (app *Web) parseTemplates() error {
