@@ -112,6 +112,14 @@ func (v reportView) RatingHeader() []string {
 	return []string{c["step"], c["ratings"], c["first"], c["latest"], c["average"]}
 }
 
+// NarrowChart is the feelings' chart drawn for a phone's width, where
+// the wide one's labels would be too small to read.
+func (v reportView) NarrowChart() template.HTML {
+	lines := v.Feelings.Lines
+	lines.Width, lines.Height = narrowChartW, narrowChartH
+	return lines.SVG()
+}
+
 // Part is one part of the report, for the template that draws it.
 func (v reportView) Part(name string) partView { return partView{v, name} }
 
