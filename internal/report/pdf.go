@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -30,6 +31,9 @@ var (
 	dashes = [][]float64{nil, {2.4, 1.2}, {0.6, 1}, {3, 1, 0.6, 1}}
 )
 
+// errPDF is what a failure to write the PDF says, whatever the cause.
+var errPDF = errors.New("report: the PDF could not be written")
+
 // PDF writes the report as a PDF document.
 func (r *Report) PDF() ([]byte, error) {
 	w := &pdfWriter{Fpdf: fpdf.New("P", "mm", "A4", ""), r: r}
@@ -52,7 +56,9 @@ func (r *Report) PDF() ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
-		return nil, err
+		// fpdf's messages can quote the text it was given: none of it
+		// may reach a log.
+		return nil, errPDF
 	}
 	return buf.Bytes(), nil
 }
