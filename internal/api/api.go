@@ -13,6 +13,7 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/app"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/report"
 	"kintsugi/internal/tools"
 )
 
@@ -22,8 +23,9 @@ const Prefix = "/api/v1"
 // API serves the JSON API.
 type API struct {
 	app.Services
-	doc   []byte // the OpenAPI document
-	views struct {
+	doc    []byte // the OpenAPI document
+	report *report.Builder
+	views  struct {
 		checkins tools.CheckinView
 		ratings  tools.RatingView
 	}
@@ -41,6 +43,9 @@ func New(s app.Services) (*API, error) {
 			return nil, err
 		}
 		if a.views.ratings, err = tools.NewRatingView(s.Tools); err != nil {
+			return nil, err
+		}
+		if a.report, err = report.NewBuilder(s.Store, s.Tools, s.Guide); err != nil {
 			return nil, err
 		}
 	}

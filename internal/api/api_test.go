@@ -142,6 +142,7 @@ func scenarios() []scenario {
 	all = append(all, refScenarios()...)
 	all = append(all, storyDayScenarios()...)
 	all = append(all, journeyScenarios()...)
+	all = append(all, reportScenarios()...)
 
 	// Every route that reads a body refuses the same malformed bodies.
 	all = append(all, badBodies("POST", "/accounts", "", creds("new.person", apptest.Passphrase), `{"username": 5, "passphrase": "x"}`, 201)...)

@@ -34,6 +34,9 @@ func validBodies() map[string]any {
 		"POST " + api.Prefix + "/supporters/invitations":       nil,
 		"POST " + api.Prefix + "/supporting/accept":            map[string]string{"code": "ABCDE-FGHJK"},
 		"POST " + api.Prefix + "/shares":                       map[string]any{"to": "link", "items": []map[string]string{{"kind": "safety-plan"}}},
+		// Every part of a report, read back as words: none may be alice's.
+		"POST " + api.Prefix + "/report.pdf": map[string]any{"parts": []string{"feelings", "ratings", "entries", "boundaries", "safety-plan", "talk"},
+			"talk": "bob's own"},
 	}
 	// The shared space: bob, in none, must reach nothing of alice's.
 	cm := api.Prefix + "/together/commitments"
@@ -182,6 +185,9 @@ var validQueries = map[string]string{
 	"GET " + api.Prefix + "/trends": "?series=rating:3",
 	// Words alice wrote: bob's search must find none of hers.
 	"GET " + api.Prefix + "/search": "?q=" + url.QueryEscape(aliceNote),
+	// Every part of his report: none may hold anything of alice's. (Naming
+	// her entry in it is a scenario: it must answer as a made-up id does.)
+	"GET " + api.Prefix + "/report.pdf": "?parts=feelings,ratings,entries,boundaries,safety-plan,talk",
 }
 
 // validHeaders are headers a route's valid body needs.
@@ -277,8 +283,9 @@ func TestAuthorization(t *testing.T) {
 						if want, ok := ownAnswer[key]; ok && r.status != want || !ok && r.status >= 300 {
 							t.Errorf("bob on his own: %d %.300s", r.status, r.body)
 						}
+						text := bodyText(t, r.body)
 						for _, secret := range []string{f.checkin, f.journal, aliceNote, aliceTitle, aliceBody, alicesPartner} {
-							if strings.Contains(string(r.body), secret) {
+							if strings.Contains(text, secret) {
 								t.Errorf("bob saw %q of alice's: %.300s", secret, r.body)
 							}
 						}

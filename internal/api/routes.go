@@ -47,5 +47,6 @@ func (a *API) routes() []Route {
 	routes = append(routes, a.talkRoutes()...)
 	routes = append(routes, a.shareRoutes()...)
 	routes = append(routes, a.weeklyRoutes()...)
+	routes = append(routes, a.reportRoutes()...)
 	return append(routes, a.toolRoutes()...)
 }

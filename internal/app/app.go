@@ -3,8 +3,8 @@
 package app
 
 import (
-	"net/http"
 	"log/slog"
+	"net/http"
 	"net/netip"
 
 	"kintsugi/internal/account"

@@ -209,10 +209,17 @@ func isTrusted(a netip.Addr, trusted []netip.Prefix) bool {
 }
 
 // Attachment sends body as a file to save, named name. Names come from
-// the application, never from a request.
+// the application, never from a request. A plain name is always quoted
+// (filename="…"), as some clients expect; any other is encoded.
 func Attachment(w http.ResponseWriter, contentType, name string, body []byte) {
+	disposition := `attachment; filename="` + name + `"`
+	if name == "" || strings.ContainsFunc(name, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_')
+	}) {
+		disposition = mime.FormatMediaType("attachment", map[string]string{"filename": name})
+	}
 	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Content-Disposition", disposition)
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)
 }

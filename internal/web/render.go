@@ -31,6 +31,7 @@ var pages = []string{
 	"together-commitments", "together-commitment", "together-trust", "together-checkins",
 	"supporters", "shares", "share-new", "share", "shared-with-me", "shared",
 	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
+	"report-form", "report",
 }
 
 func (app *Web) parseTemplates() error {

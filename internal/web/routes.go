@@ -45,6 +45,10 @@ func (app *Web) Register(mux Mux) {
 	mux.Handle("POST /settings/export", app.private(app.exportData))
 	mux.Handle("GET /settings/export", app.public(app.toSettings))
 	mux.Handle("POST /settings/import", app.private(app.importData))
+	mux.Handle("GET /report", app.private(app.reportPage))
+	mux.Handle("POST /report", app.private(app.reportAgain))
+	mux.Handle("POST /report/preview", app.private(app.reportPreview))
+	mux.Handle("POST /report.pdf", app.private(app.reportPDF))
 	mux.Handle("GET /settings/delete", app.private(app.confirmDeleteAccount))
 	mux.Handle("POST /settings/delete", app.private(app.deleteAccount))
 

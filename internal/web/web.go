@@ -14,6 +14,7 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/app"
 	"kintsugi/internal/journey"
+	"kintsugi/internal/report"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/tools"
 )
@@ -40,8 +41,10 @@ type Web struct {
 	// The kinds some pages of their own read: the journal entries and
 	// ratings on a step's page, the check-ins' history and chart.
 	journal, checkins, ratings *tool.Kind
-	rating                     ratingView
-	trendsOf                   struct {
+	// report gathers the report to bring to a therapist.
+	report   *report.Builder
+	rating   ratingView
+	trendsOf struct {
 		checkins tools.CheckinView
 		ratings  tools.RatingView
 	}
@@ -145,6 +148,9 @@ func (app *Web) bindKinds() error {
 		}
 	}
 	var err error
+	if app.report, err = report.NewBuilder(app.Store, app.Tools, app.Guide); err != nil {
+		return err
+	}
 	if app.trendsOf.checkins, err = tools.NewCheckinView(app.Tools); err != nil {
 		return err
 	}
@@ -191,6 +197,8 @@ func (app *Web) bindKinds() error {
 	// one, the weekly check-in, a question and its answer, a repair and
 	// its response, a conversation and its messages.
 	shared := `^/together/(commitments|checkins|questions|repairs|threads)(/[A-Z2-7]{26}(/checkins|/answer|/response|/messages)?)?$|^/shares$`
-	app.carryable = regexp.MustCompile(`^/(` + strings.Join(paths, "|") + `)(/[A-Z2-7]{26}(/events)?)?$|^/steps/[a-z0-9-]+/rating$|` + shared)
+	// The report's form: what the person wants to talk about.
+	reportForms := `|^/report(/preview|\.pdf)?$`
+	app.carryable = regexp.MustCompile(`^/(` + strings.Join(paths, "|") + `)(/[A-Z2-7]{26}(/events)?)?$|^/steps/[a-z0-9-]+/rating$|` + shared + reportForms)
 	return nil
 }
