@@ -117,6 +117,7 @@ func alicesPrivate(t *testing.T, f *fixture) (objects map[string]string, events 
 	objects[api.Prefix+"/supporters/{id}"] = supporter
 	objects[api.Prefix+"/shares/{id}"] = share
 	objects[api.Prefix+"/shared-with-me/{id}"] = share
+	objects[api.Prefix+"/shared-with-me/{id}/report.pdf"] = share
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
@@ -228,14 +229,15 @@ const alicesPartner = "quill_partner"
 const alicesSupporter = "sam_supporter"
 
 // supportedBy makes supporter the person's supporter and shares the
-// person's journal entry with them; it returns the supporter's id and the
-// share's.
+// person's journal entry with them, with a report of their feelings and
+// ratings; it returns the supporter's id and the share's.
 func supportedBy(t *testing.T, f *fixture, person, supporter, journal string) (string, string) {
 	t.Helper()
 	code := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/supporters/invitations", who: person}).json(t)["code"]
 	id := f.must(t, http.StatusCreated, request{method: "POST", path: api.Prefix + "/supporting/accept", who: supporter,
 		body: map[string]any{"code": code}}).json(t)["id"].(string)
-	share := f.create(t, "/shares", person, map[string]any{"to": id, "items": []map[string]string{{"kind": "journal", "id": journal}}})
+	share := f.create(t, "/shares", person, map[string]any{"to": id, "items": []map[string]string{{"kind": "journal", "id": journal}},
+		"report": map[string]any{"parts": []string{"feelings", "ratings"}}})
 	return id, share
 }
 
@@ -344,6 +346,9 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 		path, who := fill(pattern, id), readerOf(pattern)
 		r := f.must(t, http.StatusOK, request{method: "GET", path: path, who: who})
 		out[path] = string(r.body)
+		if bytes.HasPrefix(r.body, []byte("%PDF-")) {
+			out[path] = bodyText(t, r.body) // a PDF by its words, not the moment it was written
+		}
 		list := strings.TrimSuffix(pattern, "/{id}")
 		if list != pattern {
 			out[list] = string(f.must(t, http.StatusOK, request{method: "GET", path: list, who: who}).body)
@@ -355,7 +360,7 @@ func aliceSees(t *testing.T, f *fixture, objects map[string]string) map[string]s
 // readerOf is who reads alice's object at pattern: alice, or, for what
 // she shared, her supporter.
 func readerOf(pattern string) string {
-	if strings.HasPrefix(pattern, api.Prefix+"/shared-with-me/") {
+	if strings.HasPrefix(pattern, api.Prefix+"/shared-with-me/{id}") {
 		return alicesSupporter
 	}
 	return "alice"

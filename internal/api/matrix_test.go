@@ -152,6 +152,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 									t.Errorf("%s on what she shared: %d %.200s", role, r.status, r.body)
 								}
 								leak(role, r, f.checkin, f.journal, aliceNote)
+							case who == alicesSupporter && rt.Path == api.Prefix+"/shared-with-me/{id}/report.pdf":
+								r := f.do(t, request{method: "GET", path: mine, who: who})
+								if r.status != http.StatusOK {
+									t.Errorf("%s on the report she shared: %d", role, r.status)
+								}
+								leak(role, r, aliceNote)
 							case who == alicesSupporter && rt.Path == api.Prefix+"/supporters/{id}":
 								// His own place: stepping back is his to do.
 							case named:

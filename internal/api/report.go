@@ -44,17 +44,22 @@ func (a *API) reportFromBody(w http.ResponseWriter, r *http.Request, p *account.
 	return a.sendReport(w, r, p, report.Request(in))
 }
 
-func (a *API) sendReport(w http.ResponseWriter, r *http.Request, p *account.Person, rq report.Request) error {
+// buildReport checks rq and gathers the report it asks for.
+func (a *API) buildReport(r *http.Request, p *account.Person, rq report.Request) (*report.Report, error) {
 	loc, err := a.zone(r, p)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	now := time.Now()
 	o, err := rq.Options(loc, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	rep, err := a.report.Build(r.Context(), p, p.Username, loc, o, now)
+	return a.report.Build(r.Context(), p, p.Username, loc, o, now)
+}
+
+func (a *API) sendReport(w http.ResponseWriter, r *http.Request, p *account.Person, rq report.Request) error {
+	rep, err := a.buildReport(r, p, rq)
 	if err != nil {
 		return err
 	}

@@ -6,8 +6,11 @@ import (
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/record"
+	"kintsugi/internal/report"
 	"kintsugi/internal/share"
 	"kintsugi/internal/store"
+	"kintsugi/internal/valid"
 )
 
 // Supporters, what a person shares with them or through a private link,
@@ -27,6 +30,7 @@ func (a *API) shareRoutes() []Route {
 		{http.MethodDelete, Prefix + "/shares/{id}", true, a.revokeShare},
 		{http.MethodGet, Prefix + "/shared-with-me", true, a.listSharedWithMe},
 		{http.MethodGet, Prefix + "/shared-with-me/{id}", true, a.getSharedWithMe},
+		{http.MethodGet, Prefix + "/shared-with-me/{id}/report.pdf", true, a.sharedReportPDF},
 	}
 }
 
@@ -104,8 +108,35 @@ type shareJSON struct {
 	CreatedAt time.Time         `json:"created_at"`
 	ExpiresAt time.Time         `json:"expires_at"`
 	Note      string            `json:"note"`
-	Items     []copyJSON        `json:"items,omitempty"`
+	Items     []copyJSON        `json:"items,omitzero"`
+	Report    *sharedReportJSON `json:"report,omitempty"`
 	URL       string            `json:"url,omitempty"` // a new link's address, shown once
+}
+
+// sharedReportJSON is a report in a share: the days and parts it covers,
+// as it was made. Its pages are read at .../report.pdf.
+type sharedReportJSON struct {
+	From  string   `json:"from"`
+	To    string   `json:"to"`
+	Parts []string `json:"parts"`
+}
+
+func toSharedReport(r *report.Report) *sharedReportJSON {
+	if r == nil {
+		return nil
+	}
+	return &sharedReportJSON{From: r.From.Format(time.DateOnly), To: r.To.Format(time.DateOnly), Parts: r.Options.Parts}
+}
+
+// under names a report's problems as fields of "report".
+func under(field string, err error) error {
+	if p, ok := valid.As(err); ok {
+		for i := range p {
+			p[i].Field = field + "." + p[i].Field
+		}
+		return p
+	}
+	return err
 }
 
 type supporterRefJSON struct {
@@ -153,6 +184,7 @@ func toShareJSON(v share.View, items bool) shareJSON {
 		if out.Items == nil {
 			out.Items = []copyJSON{}
 		}
+		out.Report = toSharedReport(v.Report)
 	}
 	return out
 }
@@ -164,14 +196,21 @@ func (a *API) createShare(w http.ResponseWriter, r *http.Request, p *account.Per
 			Kind string `json:"kind"`
 			ID   string `json:"id"`
 		} `json:"items"`
-		ExpiresAt *time.Time `json:"expires_at"`
-		Note      string     `json:"note"`
-		Passcode  string     `json:"passcode"`
+		ExpiresAt *time.Time  `json:"expires_at"`
+		Note      string      `json:"note"`
+		Passcode  string      `json:"passcode"`
+		Report    *reportBody `json:"report"`
 	}
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
 	d := share.Draft{To: in.To, Note: in.Note, Passcode: in.Passcode}
+	if in.Report != nil {
+		var err error
+		if d.Report, err = a.buildReport(r, p, report.Request(*in.Report)); err != nil {
+			return under("report", err)
+		}
+	}
 	if in.ExpiresAt != nil {
 		d.ExpiresAt = *in.ExpiresAt
 	}
@@ -227,10 +266,11 @@ type sharedJSON struct {
 	From struct {
 		Username string `json:"username"`
 	} `json:"from"`
-	CreatedAt time.Time  `json:"created_at"`
-	ExpiresAt time.Time  `json:"expires_at"`
-	Note      string     `json:"note"`
-	Items     []copyJSON `json:"items,omitempty"`
+	CreatedAt time.Time         `json:"created_at"`
+	ExpiresAt time.Time         `json:"expires_at"`
+	Note      string            `json:"note"`
+	Items     []copyJSON        `json:"items,omitzero"`
+	Report    *sharedReportJSON `json:"report,omitempty"`
 }
 
 func toSharedJSON(v share.View, items bool) sharedJSON {
@@ -241,6 +281,7 @@ func toSharedJSON(v share.View, items bool) sharedJSON {
 		if out.Items == nil {
 			out.Items = []copyJSON{}
 		}
+		out.Report = toSharedReport(v.Report)
 	}
 	return out
 }
@@ -264,5 +305,23 @@ func (a *API) getSharedWithMe(w http.ResponseWriter, r *http.Request, p *account
 		return err
 	}
 	writeJSON(w, http.StatusOK, toSharedJSON(v, true))
+	return nil
+}
+
+// sharedReportPDF is the report a share holds, as a PDF, for its
+// supporter; 404 for a share that holds none.
+func (a *API) sharedReportPDF(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	v, err := a.Shares.Read(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if v.Report == nil {
+		return record.ErrNotFound
+	}
+	pdf, err := v.Report.PDF()
+	if err != nil {
+		return err
+	}
+	httpx.Attachment(w, "application/pdf", v.Report.FileName(), pdf)
 	return nil
 }

@@ -136,6 +136,32 @@ func shareScenarios() []scenario {
 					t.Errorf("the link's secret is shown again: %s", one.body)
 				}
 			}},
+		{name: "shares: a report", setup: supported, method: "POST", path: "/shares", who: "alice",
+			body: body(func(f *fixture) any {
+				return map[string]any{"to": f.own, "report": map[string]any{"parts": []string{"feelings", "talk"}, "talk": "what I want to say on Thursday"}}
+			}), status: 201,
+			check: func(t *testing.T, f *fixture, r response) {
+				got := r.json(t)
+				rep, _ := got["report"].(map[string]any)
+				if rep == nil || len(rep["parts"].([]any)) != 2 || len(got["items"].([]any)) != 0 {
+					t.Fatalf("share %s", r.body)
+				}
+				id := got["id"].(string)
+				if seen := f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/shared-with-me/" + id, who: "bob"}).json(t); seen["report"] == nil {
+					t.Errorf("bob sees no report: %v", seen)
+				}
+				pdf := f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/shared-with-me/" + id + "/report.pdf", who: "bob"})
+				if !strings.HasPrefix(string(pdf.body), "%PDF-") || !strings.Contains(bodyText(t, pdf.body), "what I want to say on Thursday") {
+					t.Errorf("the report bob downloads: %.100s", pdf.body)
+				}
+			}},
+		{name: "shares: a report of no days", setup: supported, method: "POST", path: "/shares", who: "alice",
+			body: body(func(f *fixture) any {
+				return map[string]any{"to": f.own, "report": map[string]any{"from": "2026-05-01", "to": "2026-04-01"}}
+			}), status: 422, code: "invalid", field: "report.to"},
+		{name: "shared with me: a report, none shared", setup: shared, method: "GET", path: "/shared-with-me/{event}/report.pdf", who: "bob", status: 404, code: "not_found"},
+		{name: "shared with me: a report, not theirs", setup: withCarol(shared), method: "GET", path: "/shared-with-me/{event}/report.pdf", who: "carol", status: 404, code: "not_found"},
+		{name: "shared with me: a report, no token", method: "GET", path: "/shared-with-me/{random}/report.pdf", status: 401, code: "unauthenticated"},
 		{name: "shares: nothing", setup: supported, method: "POST", path: "/shares", who: "alice", body: body(func(f *fixture) any { return map[string]any{"to": f.own, "items": []any{}} }), status: 422, code: "invalid", field: "items"},
 		{name: "shares: someone else's item", setup: supported, method: "POST", path: "/shares", who: "bob",
 			body: body(func(f *fixture) any {

@@ -381,3 +381,16 @@ func TestPDFEmptyAndOddText(t *testing.T) {
 		})
 	}
 }
+
+// A report kept in a share reads back the same, with its words.
+func TestSnapshot(t *testing.T) {
+	r := &report.Report{Name: "river", Talk: "café and the weekend", Options: report.Options{Parts: []string{"talk"}}}
+	b, err := r.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := report.FromSnapshot(b)
+	if err != nil || got.Name != "river" || got.Talk != r.Talk || !got.Has("talk") || got.Words == nil || got.Section("talk").Title == "" {
+		t.Fatalf("read back %+v %v", got, err)
+	}
+}

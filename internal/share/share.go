@@ -26,6 +26,7 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/invite"
 	"kintsugi/internal/record"
+	"kintsugi/internal/report"
 	"kintsugi/internal/store"
 	"kintsugi/internal/tool"
 	"kintsugi/internal/valid"
@@ -220,7 +221,8 @@ type Draft struct {
 	Items     []Ref
 	ExpiresAt time.Time // zero: DefaultLife from now
 	Note      string
-	Passcode  string // a link's, optional
+	Passcode  string         // a link's, optional
+	Report    *report.Report // a summary report, as made for the share
 }
 
 // Copy is one shared item, as its reader reads it.
@@ -233,9 +235,11 @@ type Copy struct {
 	Lines     []tool.Line `json:"lines"`
 }
 
-// body is what a share holds besides its copies.
+// body is what a share holds besides its copies: the note, and a
+// report's snapshot.
 type body struct {
-	Note string `json:"note"`
+	Note   string          `json:"note"`
+	Report json.RawMessage `json:"report,omitempty"`
 }
 
 // View is a share as its owner or its reader reads it.
@@ -249,6 +253,7 @@ type View struct {
 	ExpiresAt   time.Time
 	Note        string
 	Items       []Copy
+	Report      *report.Report // a report shared as it was made, or nil
 }
 
 // Made is a new share, with its link's secret (shown once) for a link.
@@ -291,8 +296,8 @@ func (s *Service) Create(ctx context.Context, p *account.Person, d Draft) (Made,
 	if passcode != "" && len([]rune(passcode)) < 4 {
 		problems.Add("passcode", "Make the passcode at least 4 characters, or leave it out.")
 	}
-	if len(d.Items) == 0 {
-		problems.Add("items", "Choose at least one thing to share.")
+	if len(d.Items) == 0 && d.Report == nil {
+		problems.Add("items", "Choose at least one thing to share, or a report.")
 	}
 	if len(d.Items) > MaxItems {
 		problems.Add("items", "A share can hold up to "+strconv.Itoa(MaxItems)+" things. Make a second share for the rest.")
@@ -343,8 +348,15 @@ func (s *Service) Create(ctx context.Context, p *account.Person, d Draft) (Made,
 		}
 	}
 	keys := vault.NewKeyring(key)
+	b := body{Note: note}
+	if d.Report != nil {
+		var err error
+		if b.Report, err = d.Report.Snapshot(); err != nil {
+			return Made{}, err
+		}
+	}
 	var err error
-	if sh.Body, err = sealJSON(keys, body{Note: note}, "share", id); err != nil {
+	if sh.Body, err = sealJSON(keys, b, "share", id); err != nil {
 		return Made{}, err
 	}
 	for n, c := range copies {
@@ -366,7 +378,7 @@ func (s *Service) Create(ctx context.Context, p *account.Person, d Draft) (Made,
 	if err := s.record(ctx, p.ID, kind, to, id); err != nil {
 		return Made{}, err
 	}
-	v := View{ID: id, Link: link, CreatedAt: sh.CreatedAt, ExpiresAt: sh.ExpiresAt, Note: note, Items: copies}
+	v := View{ID: id, Link: link, CreatedAt: sh.CreatedAt, ExpiresAt: sh.ExpiresAt, Note: note, Items: copies, Report: d.Report}
 	if sup != nil {
 		v.SupporterID, v.To = sup.ID, sup.Username
 	}
@@ -608,6 +620,12 @@ func open(sh *store.Share, key vault.Key, items bool) (View, error) {
 	v := View{ID: sh.ID, Link: sh.Link != nil, SupporterID: sh.Supporter, From: sh.Owner, CreatedAt: sh.CreatedAt, ExpiresAt: sh.ExpiresAt, Note: b.Note}
 	if !items {
 		return v, nil
+	}
+	if b.Report != nil {
+		var err error
+		if v.Report, err = report.FromSnapshot(b.Report); err != nil {
+			return View{}, err
+		}
 	}
 	v.Items = make([]Copy, len(sh.Items))
 	for i, it := range sh.Items {
