@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/netip"
 
+	"kintsugi/internal/accesslog"
 	"kintsugi/internal/account"
 	"kintsugi/internal/archive"
 	"kintsugi/internal/journey"
@@ -33,6 +34,9 @@ type Services struct {
 	Imports *archive.Gate
 	// Together links two people in a shared space.
 	Together *together.Service
+	// AccessLog is each person's own log of sign-ins, ended sessions and
+	// what was done with what they shared.
+	AccessLog *accesslog.Log
 }
 
 // NewImportGate returns the gate for Services.Imports:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kintsugi/internal/accesslog"
 	"log/slog"
 	"net"
 	"net/http"
@@ -59,7 +60,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking},
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, AccessLog: accesslog.New(s, accounts)},
 		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName, PublicURL: cfg.PublicURL,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,
