@@ -70,8 +70,10 @@ func (a *API) Register(mux *http.ServeMux) {
 		}
 		// Each other method on its own: a pattern of every method would
 		// conflict with a wildcard route beside it (/instincts/calibration
-		// and GET /instincts/{id}).
-		for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		// and GET /instincts/{id}). HEAD goes with GET, whose pattern
+		// matches it too: on its own it would conflict in the same way
+		// (GET /sessions/current and HEAD /sessions/{id}).
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch,
 			http.MethodDelete, http.MethodOptions} {
 			if !slices.Contains(methods, m) {
 				mux.HandleFunc(m+" "+path, notAllowed)

@@ -105,6 +105,8 @@ func alicesPrivate(t *testing.T, f *fixture) (objects map[string]string, events 
 			"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
 	}
 	objects[api.Prefix+"/milestones/suggestions/{key}"] = "checkins-10"
+	// Her session: nobody else may end it, or learn it is there.
+	objects[api.Prefix+"/sessions/{id}"] = sessionWhere(t, f, "alice", func(s map[string]any) bool { return s["current"] == true })
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue
