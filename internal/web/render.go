@@ -30,6 +30,7 @@ var pages = []string{
 	"confirm-delete", "help", "privacy", "error", "delete-account", "hard-day", "search", "together",
 	"together-commitments", "together-commitment", "together-trust", "together-checkins",
 	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
+	"sessions", "access-log",
 }
 
 func (app *Web) parseTemplates() error {
@@ -205,7 +206,7 @@ func (app *Web) emotionLabel(name string) string {
 
 // pageNav is the navigation item of pages rendered without one (a form
 // sent back with a problem).
-var pageNav = map[string]string{"settings": "settings", "delete-account": "settings"}
+var pageNav = map[string]string{"settings": "settings", "delete-account": "settings", "sessions": "settings", "access-log": "settings"}
 
 // view is what every page template receives.
 type view struct {
