@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,6 +27,16 @@ func (app *Web) sessions(w http.ResponseWriter, r *http.Request, p *account.Pers
 	if err := app.Accounts.SignInsSeen(r.Context(), p); err != nil {
 		return err
 	}
+	// This device first, then the others newest first.
+	slices.SortStableFunc(list, func(a, b account.SessionInfo) int {
+		switch {
+		case a.Current == b.Current:
+			return 0
+		case a.Current:
+			return -1
+		}
+		return 1
+	})
 	app.render(w, r, http.StatusOK, "sessions", view{Title: "Sessions and sign-ins", Nav: "settings", Data: sessionsPage{Sessions: list}})
 	return nil
 }

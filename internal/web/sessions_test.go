@@ -60,7 +60,7 @@ func TestSessionsAndAccessLogPages(t *testing.T) {
 	if len(ids) != 2 {
 		t.Fatalf("%d sessions to end, want 2", len(ids))
 	}
-	other := ids[0][1] // newest first: the Firefox one
+	this, other := ids[0][1], ids[1][1] // this device first, then the Firefox one
 	if p := here.post("/settings/sessions/"+other+"/end", nil); p.status != http.StatusSeeOther || p.header.Get("Location") != "/settings/sessions" {
 		t.Fatalf("end the other session: %d %s", p.status, p.header.Get("Location"))
 	}
@@ -81,7 +81,6 @@ func TestSessionsAndAccessLogPages(t *testing.T) {
 		t.Errorf("a bad cursor: %d", p.status)
 	}
 	// Ending this very session signs out here.
-	this := endForm.FindStringSubmatch(here.get("/settings/sessions").body)[1]
 	if p := here.post("/settings/sessions/"+this+"/end", nil); p.header.Get("Location") != "/login" {
 		t.Errorf("ending this session: %d %s", p.status, p.header.Get("Location"))
 	}
