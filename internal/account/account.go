@@ -61,6 +61,7 @@ type Service struct {
 	hash   *hashLimiter
 	now    func() time.Time
 	logins loginCounts
+	watch  func(context.Context, Event) error // see Watch
 
 	// decoy is derived for unknown usernames so that they cost the same
 	// as a wrong passphrase.
@@ -160,7 +161,7 @@ func (s *Service) SignUp(ctx context.Context, username, passphrase, addr string,
 	}
 	out := &Created{Username: username, CreatedAt: u.CreatedAt, RecoveryKey: recovery}
 	if signIn {
-		se, err := s.startSession(ctx, u.ID, dataKey)
+		se, err := s.startSession(ctx, u.ID, dataKey, whySignUp)
 		if err != nil {
 			return nil, err
 		}
@@ -242,7 +243,7 @@ func (s *Service) logIn(ctx context.Context, username, passphrase, addr, devices
 	if err := errors.Join(s.store.ClearAttempts(ctx, counted), s.giveBack(ctx, held[1:]...)); err != nil {
 		return Session{}, err
 	}
-	se, err := s.startSession(ctx, u.ID, dk)
+	se, err := s.startSession(ctx, u.ID, dk, "")
 	if err != nil {
 		return Session{}, err
 	}
@@ -278,16 +279,36 @@ func (s *Service) userByName(ctx context.Context, username string) (*store.User,
 	return s.store.UserByName(ctx, username)
 }
 
-func (s *Service) startSession(ctx context.Context, userID string, dataKey vault.Key) (Session, error) {
+// startSession starts a session from the client in ctx (WithClient),
+// and tells the watcher of the sign-in, why saying how it came about.
+func (s *Service) startSession(ctx context.Context, userID string, dataKey vault.Key, why string) (Session, error) {
+	keys := vault.NewKeyring(dataKey)
+	// The access log is sealed to the person's public key: an account
+	// from before key pairs gets one now, before its first entry.
+	if _, err := s.store.KeyPair(ctx, userID); errors.Is(err, store.ErrNotFound) {
+		if err := s.makeKeyPair(ctx, userID, keys); err != nil && !errors.Is(err, store.ErrConflict) {
+			return Session{}, err
+		}
+	} else if err != nil {
+		return Session{}, err
+	}
 	token, id := vault.NewSessionToken()
 	now := s.now().UTC()
+	client := clientFrom(ctx)
 	se := &store.Session{
 		ID: id, UserID: userID, CreatedAt: now, SeenAt: now,
 		ExpiresAt:  now.Add(s.cfg.SessionIdle),
 		WrappedKey: vault.Wrap(s.secret.SessionKey(token), dataKey, "session", userID),
+		Meta:       sealClient(userID, keys, id, client),
 	}
 	if err := s.store.CreateSession(ctx, se); err != nil {
 		return Session{}, err
+	}
+	if err := s.tell(ctx, Event{UserID: userID, At: now, Session: PublicSessionID(id), Client: client, Why: why}); err != nil {
+		// A sign-in the person could not see in their log does not
+		// happen: its token is never handed out, and its row goes.
+		_, derr := s.store.DeleteSession(context.WithoutCancel(ctx), userID, id)
+		return Session{}, errors.Join(err, derr)
 	}
 	return Session{Token: token, ExpiresAt: se.ExpiresAt}, nil
 }
@@ -329,16 +350,23 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Person, erro
 
 // LogOut ends the person's current session.
 func (s *Service) LogOut(ctx context.Context, p *Person) error {
-	err := s.store.DeleteSession(ctx, p.ID, p.SessionID)
-	if errors.Is(err, store.ErrNotFound) {
-		return nil // already ended elsewhere
-	}
-	return err
+	return s.endSessions(ctx, p, whySignOut, func() ([]store.Session, error) {
+		se, err := s.store.DeleteSession(ctx, p.ID, p.SessionID)
+		if errors.Is(err, store.ErrNotFound) {
+			return nil, nil // already ended elsewhere
+		}
+		if err != nil {
+			return nil, err
+		}
+		return []store.Session{*se}, nil
+	})
 }
 
 // LogOutEverywhere ends every session of the person, this one included.
 func (s *Service) LogOutEverywhere(ctx context.Context, p *Person) error {
-	return s.store.DeleteSessions(ctx, p.ID, nil)
+	return s.endSessions(ctx, p, whyEverywhere, func() ([]store.Session, error) {
+		return s.store.DeleteSessions(ctx, p.ID, nil)
+	})
 }
 
 // ChangePassphrase checks the current passphrase, rewraps the data key
@@ -355,7 +383,9 @@ func (s *Service) ChangePassphrase(ctx context.Context, p *Person, current, next
 	if err := s.wrapForPassphrase(ctx, u, next, dk); err != nil {
 		return err
 	}
-	return s.store.SetKeys(ctx, u, p.SessionID)
+	return s.endSessions(ctx, p, whyPassphrase, func() ([]store.Session, error) {
+		return s.store.SetKeys(ctx, u, p.SessionID)
+	})
 }
 
 // checkInSession checks the passphrase of a signed-in person, counted on
@@ -424,10 +454,14 @@ func (s *Service) Recover(ctx context.Context, username, recoveryKey, next, addr
 	}
 	fresh := vault.NewRecoveryKey()
 	u.KeyByRecovery = vault.Wrap(fresh.WrappingKey(), dk, "recovery", u.ID)
-	if err := errors.Join(s.store.SetKeys(ctx, u, nil), s.giveBack(ctx, held)); err != nil {
+	ended, err := s.store.SetKeys(ctx, u, nil)
+	if err := errors.Join(err, s.giveBack(ctx, held)); err != nil {
 		return Recovered{}, err
 	}
-	se, err := s.startSession(ctx, u.ID, dk)
+	if err := s.tellEnded(ctx, u.ID, vault.NewKeyring(dk), whyRecovered, ended); err != nil {
+		return Recovered{}, err
+	}
+	se, err := s.startSession(ctx, u.ID, dk, whyRecovery)
 	if err != nil {
 		return Recovered{}, err
 	}

@@ -81,11 +81,15 @@ func TestKeyPairs(t *testing.T) {
 		if err := s.CreateUser(ctx, old); err != nil {
 			t.Fatal(err)
 		}
-		se, err := svc.startSession(ctx, old.ID, vault.NewKey())
-		if err != nil {
+		// Its session from before, too: a sign-in now makes the key pair
+		// at once, for the access log (below).
+		token, id := vault.NewSessionToken()
+		now := time.Now().UTC()
+		if err := s.CreateSession(ctx, &store.Session{ID: id, UserID: old.ID, CreatedAt: now, SeenAt: now, ExpiresAt: now.Add(time.Hour),
+			WrappedKey: vault.Wrap(svc.secret.SessionKey(token), vault.NewKey(), "session", old.ID)}); err != nil {
 			t.Fatal(err)
 		}
-		before, err := svc.Authenticate(ctx, se.Token)
+		before, err := svc.Authenticate(ctx, token)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,6 +105,19 @@ func TestKeyPairs(t *testing.T) {
 		}
 		if again, err := svc.KeyPair(ctx, before); err != nil || !bytes.Equal(again.Public(), made.Public()) {
 			t.Fatalf("a second call made another key pair: %v", err)
+		}
+
+		// Another account from before signs in: its key pair is made then.
+		older := &store.User{ID: "older-id", Username: "older", CreatedAt: time.Now(), KDFSalt: []byte("s"),
+			KDFTime: 1, KDFMemory: 64, KDFThreads: 1, KeyByPassphrase: []byte("w"), KeyByRecovery: []byte("w")}
+		if err := s.CreateUser(ctx, older); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.startSession(ctx, older.ID, vault.NewKey(), ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.PublicKey(ctx, older.ID); err != nil {
+			t.Fatalf("no key pair after signing in: %v", err)
 		}
 	})
 }

@@ -32,6 +32,11 @@ type Profile struct {
 	// until they choose, when their role in a shared space decides
 	// (journey.Choose).
 	Journey string `json:"journey,omitempty"`
+	// SignInNotice tells the person on the home page of each sign-in
+	// since SignInsSeenAt, when they last looked (their sessions page or
+	// "Got it").
+	SignInNotice  bool      `json:"sign_in_notice,omitempty"`
+	SignInsSeenAt time.Time `json:"sign_ins_seen_at,omitzero"`
 }
 
 // maxSettled bounds the settled suggestions kept: far more than the
@@ -92,6 +97,29 @@ func (s *Service) SetJourney(ctx context.Context, p *Person, side string) error 
 		return problems
 	}
 	return s.updateProfile(ctx, p, func(pr *Profile) { pr.Journey = side })
+}
+
+// SetSignInNotice chooses whether the home page tells of new sign-ins:
+// from now on, when turned on.
+func (s *Service) SetSignInNotice(ctx context.Context, p *Person, on bool) error {
+	now := s.now().UTC()
+	return s.updateProfile(ctx, p, func(pr *Profile) {
+		if on && !pr.SignInNotice {
+			pr.SignInsSeenAt = now
+		}
+		pr.SignInNotice = on
+	})
+}
+
+// SignInsSeen remembers that the person has seen the sign-ins until now;
+// it writes nothing unless they asked to be told of them.
+func (s *Service) SignInsSeen(ctx context.Context, p *Person) error {
+	prof, err := s.Profile(ctx, p)
+	if err != nil || !prof.SignInNotice {
+		return err
+	}
+	now := s.now().UTC()
+	return s.updateProfile(ctx, p, func(pr *Profile) { pr.SignInsSeenAt = now })
 }
 
 // SetNotToday remembers that the person waved today's suggestion away on

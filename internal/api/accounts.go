@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"kintsugi/internal/accesslog"
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
 )
@@ -42,7 +43,8 @@ func (a *API) createSession(w http.ResponseWriter, r *http.Request, _ *account.P
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	se, err := a.Accounts.LogIn(r.Context(), in.Username, in.Passphrase, httpx.ClientAddr(r, a.TrustedProxies), in.DeviceToken)
+	ctx := account.WithClient(r.Context(), accesslog.ClientOf(r, a.TrustedProxies))
+	se, err := a.Accounts.LogIn(ctx, in.Username, in.Passphrase, httpx.ClientAddr(r, a.TrustedProxies), in.DeviceToken)
 	if err != nil {
 		return err
 	}

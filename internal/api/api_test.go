@@ -125,6 +125,7 @@ func scenarios() []scenario {
 	all = append(all, metaScenarios()...)
 	all = append(all, accountScenarios()...)
 	all = append(all, sessionScenarios()...)
+	all = append(all, accessScenarios()...)
 	all = append(all, checkinScenarios()...)
 	all = append(all, journalScenarios()...)
 	all = append(all, unknownRouteScenarios()...)
@@ -258,7 +259,7 @@ func unknownRouteScenarios() []scenario {
 		notFound("empty id", "GET", "/journal/"),
 		notAllowed("POST", "/openapi.json"),
 		notAllowed("GET", "/accounts"),
-		notAllowed("GET", "/sessions"),
+		notAllowed("PUT", "/sessions"),
 		notAllowed("GET", "/sessions/current"),
 		notAllowed("PATCH", "/me"),
 		notAllowed("PUT", "/export"),

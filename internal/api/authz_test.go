@@ -118,6 +118,8 @@ func alicesPrivate(t *testing.T, f *fixture) (objects map[string]string, events 
 	objects[api.Prefix+"/shares/{id}"] = share
 	objects[api.Prefix+"/shared-with-me/{id}"] = share
 	objects[api.Prefix+"/shared-with-me/{id}/report.pdf"] = share
+	// Her session: nobody else may end it, or learn it is there.
+	objects[api.Prefix+"/sessions/{id}"] = sessionWhere(t, f, "alice", func(s map[string]any) bool { return s["current"] == true })
 	for _, k := range catalog().Kinds {
 		if k.Parent != nil {
 			continue

@@ -72,8 +72,8 @@ func Document(c *tool.Catalog) ([]byte, error) {
 }
 
 // addParts merges every openapi-*.json but the base into the document's
-// paths, schemas and tags; a path or schema two parts both describe is an
-// error.
+// paths, schemas and tags; an operation or schema two parts both describe
+// is an error.
 func addParts(paths, schemas map[string]any, tags *[]any) error {
 	names, err := fs.Glob(openAPIParts, "openapi-*.json")
 	if err != nil {
@@ -97,14 +97,26 @@ func addParts(paths, schemas map[string]any, tags *[]any) error {
 		if err := json.Unmarshal(raw, &part); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
-		for _, into := range []struct {
-			have, add map[string]any
-		}{{paths, part.Paths}, {schemas, part.Components.Schemas}} {
-			for k, v := range into.add {
-				if _, dup := into.have[k]; dup {
-					return fmt.Errorf("%s: %s is described twice", name, k)
+		for k, v := range part.Components.Schemas {
+			if _, dup := schemas[k]; dup {
+				return fmt.Errorf("%s: %s is described twice", name, k)
+			}
+			schemas[k] = v
+		}
+		// A part may add methods to a path another part has (GET
+		// /sessions beside the base's POST), never the same method twice.
+		for path, v := range part.Paths {
+			have, ok := paths[path].(map[string]any)
+			if !ok {
+				paths[path] = v
+				continue
+			}
+			ops, _ := v.(map[string]any)
+			for method, op := range ops {
+				if _, dup := have[method]; dup {
+					return fmt.Errorf("%s: %s %s is described twice", name, method, path)
 				}
-				into.have[k] = v
+				have[method] = op
 			}
 		}
 		*tags = append(*tags, part.Tags...)

@@ -352,9 +352,17 @@ func (c *contract) route(method, path string) (api.Route, bool) {
 // allow returns the Allow header the API sends for path: the methods of
 // the table's routes with that pattern, in table order.
 func (c *contract) allow(path string) string {
+	// The mux answers from the most specific pattern that matches:
+	// /sessions/current rather than /sessions/{id}.
+	best := ""
+	for _, rt := range c.routes {
+		if matchPath(rt.Path, path) && (best == "" || strings.Count(rt.Path, "{") < strings.Count(best, "{")) {
+			best = rt.Path
+		}
+	}
 	var methods []string
 	for _, rt := range c.routes {
-		if matchPath(rt.Path, path) {
+		if rt.Path == best {
 			methods = append(methods, rt.Method)
 			if rt.Method == http.MethodGet { // GET routes answer HEAD too
 				methods = append(methods, http.MethodHead)

@@ -43,6 +43,7 @@ func (a *API) routes() []Route {
 		{http.MethodPost, Prefix + "/today/not-today", true, a.notToday},
 		{http.MethodGet, Prefix + "/search", true, a.search},
 	}
+	routes = append(routes, a.accessRoutes()...)
 	routes = append(routes, a.spaceRoutes()...)
 	routes = append(routes, a.talkRoutes()...)
 	routes = append(routes, a.shareRoutes()...)

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 
+	"kintsugi/internal/accesslog"
 	"kintsugi/internal/account"
 	"kintsugi/internal/archive"
 	"kintsugi/internal/journey"
@@ -37,6 +38,9 @@ type Services struct {
 	Together *together.Service
 	// Shares shares chosen items with supporters and through links.
 	Shares *share.Service
+	// AccessLog is each person's own log of sign-ins, ended sessions and
+	// what was done with what they shared.
+	AccessLog *accesslog.Log
 	// PublicURL is the address people open (for the emergency kit, and
 	// a private link's address); when empty, it is taken from each
 	// request.

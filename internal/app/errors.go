@@ -27,7 +27,7 @@ func HTTPError(err error) *httpx.Error {
 		return httpx.Errorf(http.StatusBadRequest, code, ie.Message)
 	}
 	switch {
-	case errors.Is(err, record.ErrNotFound), errors.Is(err, ErrNoSuggestion):
+	case errors.Is(err, record.ErrNotFound), errors.Is(err, ErrNoSuggestion), errors.Is(err, account.ErrNoSession):
 		return httpx.NotFound
 	case errors.Is(err, record.ErrCursor):
 		return httpx.Errorf(http.StatusBadRequest, "bad_cursor", "That page link (cursor) is not one kintsugi made. Please start again from the first page.")

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"kintsugi/internal/accesslog"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -40,8 +41,10 @@ type App struct {
 	Store    *store.Store
 	Accounts *account.Service
 	Secret   *vault.Secret
-	Logs     *Buffer
-	Client   *http.Client
+	// AccessLog is the log the application writes to.
+	AccessLog *accesslog.Log
+	Logs      *Buffer
+	Client    *http.Client
 	// Operator serves /metrics, /healthz and /readyz, as on the
 	// operator's listener.
 	Operator http.Handler
@@ -102,11 +105,12 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		t.Fatal(err)
 	}
 	logs := &Buffer{}
+	log := accesslog.New(s, accounts)
 	m := metrics.New(s, accounts)
 	h, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis,
 			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate(),
-			Together: together.New(s, accounts, secret), Shares: share.New(s, accounts, catalog, secret, nil)},
+			Together: together.New(s, accounts, secret), Shares: share.New(s, accounts, catalog, secret, log), AccessLog: log},
 		Options: web.Options{QuickExitURL: "https://example.org/weather"},
 		Metrics: m,
 	})
@@ -128,7 +132,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		open.s.Close()
 		open.srv, open.s = nil, nil
 	})
-	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, Logs: logs, Client: srv.Client(),
+	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, AccessLog: log, Logs: logs, Client: srv.Client(),
 		Operator: server.Operator(s, m), Handler: h}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"kintsugi/internal/accesslog"
 	"log/slog"
 	"net"
 	"net/http"
@@ -57,11 +58,12 @@ func serve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	linking := together.New(s, accounts, secret)
-	sharing := share.New(s, accounts, catalog, secret, nil)
+	access := accesslog.New(s, accounts)
+	sharing := share.New(s, accounts, catalog, secret, access)
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing, PublicURL: cfg.PublicURL},
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing, PublicURL: cfg.PublicURL, AccessLog: access},
 		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,

@@ -51,7 +51,7 @@ func TestDeletedAccountLeavesNothing(t *testing.T) {
 			}
 
 			for _, table := range []string{"users WHERE id = ?", "sessions WHERE user_id = ?", "records WHERE user_id = ?", "drafts WHERE user_id = ?", "keypairs WHERE user_id = ?",
-				"invitations WHERE user_id = ?", "space_members WHERE user_id = ?"} {
+				"invitations WHERE user_id = ?", "space_members WHERE user_id = ?", "access_log WHERE user_id = ?"} {
 				var n int
 				if err := db.QueryRow(rebind(engine, `SELECT COUNT(*) FROM `+table), p.ID).Scan(&n); err != nil || n != 0 {
 					t.Errorf("%d rows left in %s (%v)", n, table, err)

@@ -70,7 +70,10 @@ const minChoice = 7
 func canaries(t *testing.T) map[string]string {
 	_, cat := load(t)
 	tag := strings.ToLower(strings.ReplaceAll(time.Now().Format("150405.000000"), ".", ""))
-	c := map[string]string{"time zone": "Pacific/Chatham", "wrong passphrase": "tangerinePass" + tag}
+	c := map[string]string{"time zone": "Pacific/Chatham", "wrong passphrase": "tangerinePass" + tag,
+		// Where a session was signed in from, as its list and the access
+		// log show it (signInFrom).
+		"session device": "Samsung Internet on Android", "session address": "127.0.0.x"}
 	for i, k := range cat.Kinds {
 		// At most 8 letters of the kind, its number, the role and 12
 		// digits: 23 characters, within every text limit.
@@ -235,7 +238,30 @@ func writeCanaries(t *testing.T, app *apptest.App, c map[string]string, username
 	}
 	writeShared(t, app, c, tok)
 	writeShares(t, app, c, tok)
+	signInFrom(t, app, username, samsung)
 	return tok
+}
+
+// samsung is the user agent of a phone the canary signs in on: its
+// description is the "session device" canary.
+const samsung = "Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36"
+
+// signInFrom signs username in through the API with a user agent, so
+// that the session and the access log keep where it came from.
+func signInFrom(t *testing.T, app *apptest.App, username, agent string) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"username": username, "passphrase": apptest.Passphrase})
+	req, _ := http.NewRequest("POST", app.URL+"/api/v1/sessions", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", agent)
+	res, err := app.Client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("sign in from a phone: %d", res.StatusCode)
+	}
 }
 
 // writeDraft keeps a draft of the form with the key, holding the canary
@@ -414,6 +440,8 @@ func checkReadable(t *testing.T, app *apptest.App, c map[string]string) {
 	}
 	all.Write(readShared(t, app, tok))
 	all.Write(readShares(t, app, tok))
+	all.Write(app.Do(t, "GET", "/api/v1/sessions", tok, nil).Body)
+	all.Write(app.Do(t, "GET", "/api/v1/access-log?limit=100", tok, nil).Body)
 	page := html.UnescapeString(all.String())
 	for what, s := range c {
 		if !strings.HasSuffix(what, before) && !strings.HasSuffix(what, letGo) && !strings.HasSuffix(what, secretOnly) && what != "wrong passphrase" &&

@@ -9,7 +9,8 @@
 // from the link's 256-bit secret and its passcode, of which the database
 // keeps only the secret's SHA-256. The person's own copy of the key is
 // sealed under their keys, so that an edit of a shared item reaches the
-// copy while the share lasts (Refresh). Revoking a share, or its expiry,
+// copy while the share lasts (refresh). What is made, opened and revoked
+// is noted in the person's access log. Revoking a share, or its expiry,
 // deletes the copies and the keys; every read checks both, so either takes
 // effect on the very next request.
 package share
@@ -23,6 +24,7 @@ import (
 	"strconv"
 	"time"
 
+	"kintsugi/internal/accesslog"
 	"kintsugi/internal/account"
 	"kintsugi/internal/invite"
 	"kintsugi/internal/record"
@@ -56,23 +58,6 @@ var (
 	ErrFull = errors.New("share: as many shares as can be")
 )
 
-// Recorder writes the person's access log: a share made, opened or
-// revoked, a supporter added or removed. by is who did it (a username,
-// or "link").
-type Recorder interface {
-	Record(ctx context.Context, userID, kind, by, share string) error
-}
-
-// What a Recorder is told.
-const (
-	ShareMade        = "share-made"
-	LinkMade         = "link-made"
-	ShareOpened      = "share-opened"
-	ShareRevoked     = "share-revoked"
-	SupporterAdded   = "supporter-added"
-	SupporterRemoved = "supporter-removed"
-)
-
 // Service shares.
 type Service struct {
 	store    *store.Store
@@ -80,23 +65,29 @@ type Service struct {
 	tools    *tool.Catalog
 	secret   *vault.Secret
 	codes    *invite.Codes
-	log      Recorder
+	log      *accesslog.Log
 	now      func() time.Time
 }
 
 // New returns the service; it keeps the copies of shared items current by
 // hooking the catalog's changes.
-func New(s *store.Store, accounts *account.Service, tools *tool.Catalog, secret *vault.Secret, log Recorder) *Service {
+func New(s *store.Store, accounts *account.Service, tools *tool.Catalog, secret *vault.Secret, log *accesslog.Log) *Service {
 	svc := &Service{store: s, accounts: accounts, tools: tools, secret: secret, codes: invite.New(secret, invite.Supporter), log: log, now: time.Now}
 	tools.OnChange(svc.refresh)
 	return svc
 }
 
+// record notes in the person's access log what was done with what they
+// share, and by whom ("link" for a private link).
 func (s *Service) record(ctx context.Context, userID, kind, by, share string) error {
 	if s.log == nil {
 		return nil
 	}
-	return s.log.Record(ctx, userID, kind, by, share)
+	err := s.log.Add(ctx, userID, accesslog.Entry{Kind: kind, By: by, Share: share})
+	if errors.Is(err, accesslog.ErrNoKey) {
+		return nil // an account from before key pairs, not signed in since
+	}
+	return err
 }
 
 // Invitation is a new supporter invitation's code, shown once.
@@ -153,7 +144,7 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 	case err != nil:
 		return store.Supporter{}, err
 	}
-	if err := s.record(ctx, inv.UserID, SupporterAdded, p.Username, ""); err != nil {
+	if err := s.record(ctx, inv.UserID, accesslog.SupporterAdded, p.Username, ""); err != nil {
 		return store.Supporter{}, err
 	}
 	got, err := s.store.Supporting(ctx, p.ID)
@@ -205,7 +196,7 @@ func (s *Service) RemoveSupporter(ctx context.Context, p *account.Person, id str
 	if err := s.store.DeleteSupporter(ctx, id, p.ID); err != nil {
 		return notFound(err)
 	}
-	return s.record(ctx, sup.UserID, SupporterRemoved, sup.Username, "")
+	return s.record(ctx, sup.UserID, accesslog.SupporterRemoved, sup.Username, "")
 }
 
 // Ref names one item to share: a kind by its path, and the item's id
@@ -369,11 +360,11 @@ func (s *Service) Create(ctx context.Context, p *account.Person, d Draft) (Made,
 	if err := s.store.CreateShare(ctx, &sh); err != nil {
 		return Made{}, err
 	}
-	kind, to := ShareMade, "link"
+	kind, to := accesslog.ShareMade, "link"
 	if !link {
 		to = sup.Username
 	} else {
-		kind = LinkMade
+		kind = accesslog.LinkMade
 	}
 	if err := s.record(ctx, p.ID, kind, to, id); err != nil {
 		return Made{}, err
@@ -521,7 +512,7 @@ func (s *Service) Revoke(ctx context.Context, p *account.Person, id string) erro
 	if err := s.store.DeleteShare(ctx, p.ID, id); err != nil {
 		return notFound(err)
 	}
-	return s.record(ctx, p.ID, ShareRevoked, "", id)
+	return s.record(ctx, p.ID, accesslog.ShareRevoked, "", id)
 }
 
 // SharedWith lists the shares in force with the signed-in person as a
@@ -569,7 +560,7 @@ func (s *Service) Read(ctx context.Context, p *account.Person, id string) (View,
 	if err != nil {
 		return View{}, err
 	}
-	return v, s.record(ctx, sh.UserID, ShareOpened, p.Username, sh.ID)
+	return v, s.record(ctx, sh.UserID, accesslog.ShareOpened, p.Username, sh.ID)
 }
 
 // ReadLink opens the share a private link's secret names, with its
@@ -601,7 +592,7 @@ func (s *Service) ReadLink(ctx context.Context, secret, passcode string) (View, 
 	if err != nil {
 		return View{}, err
 	}
-	return v, s.record(ctx, sh.UserID, ShareOpened, "link", sh.ID)
+	return v, s.record(ctx, sh.UserID, accesslog.ShareOpened, "link", sh.ID)
 }
 
 // Prune deletes the shares that ran out, with their copies and keys.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"kintsugi/internal/accesslog"
 	"kintsugi/internal/account"
 	"kintsugi/internal/record"
 	"kintsugi/internal/testdb"
@@ -24,16 +25,8 @@ type world struct {
 	accounts *account.Service
 	tools    *tool.Catalog
 	svc      *Service
-	log      *memoryLog
+	log      *accesslog.Log
 	now      time.Time
-}
-
-// memoryLog keeps what the access log is told.
-type memoryLog struct{ entries []string }
-
-func (m *memoryLog) Record(_ context.Context, userID, kind, by, share string) error {
-	m.entries = append(m.entries, userID+" "+kind+" "+by)
-	return nil
 }
 
 func newWorld(t testing.TB, dsn string) *world {
@@ -50,7 +43,7 @@ func newWorld(t testing.TB, dsn string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, accounts: accounts, tools: catalog, log: &memoryLog{}, now: time.Now().UTC()}
+	w := &world{t: t, accounts: accounts, tools: catalog, log: accesslog.New(s, accounts), now: time.Now().UTC()}
 	w.svc = New(s, accounts, catalog, secret, w.log)
 	w.svc.now = func() time.Time { return w.now }
 	return w
@@ -199,8 +192,16 @@ func TestShareWithASupporter(t *testing.T) {
 		if list, _ := w.svc.SharedWith(ctx, sam); len(list) != 0 {
 			t.Fatalf("a removed supporter still reads %d shares", len(list))
 		}
+		entries, _, err := w.log.List(ctx, river, record.Page{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, e := range entries {
+			lines = append(lines, e.Kind+" "+e.By)
+		}
 		want := []string{"supporter-added sam", "share-made sam", "share-opened sam", "share-revoked", "supporter-removed sam"}
-		log := strings.Join(w.log.entries, "\n")
+		log := strings.Join(lines, "\n")
 		for _, e := range want {
 			if !strings.Contains(log, e) {
 				t.Errorf("the access log lacks %q:\n%s", e, log)

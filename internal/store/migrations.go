@@ -220,4 +220,26 @@ var migrations = []migration{
 			`CREATE INDEX share_items_by_ref ON share_items (ref)`,
 		},
 	},
+	{
+		name: "the access log, and where each session was signed in from",
+		statements: []string{
+			// A person's access log: sign-ins, ended sessions, and what
+			// others did with what the person shared. body is the entry
+			// sealed to the person's public key (package vault's SealTo),
+			// with associated data naming the log, the owner, the entry and
+			// its time, so it can be written while the person is away and
+			// read only by them. The time is the one thing in the clear.
+			`CREATE TABLE access_log (
+				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+				created_at {int} NOT NULL,
+				id TEXT NOT NULL,
+				body {blob} NOT NULL,
+				PRIMARY KEY (user_id, created_at, id)
+			)`,
+			// A session's device description and coarse address, sealed
+			// under the person's data key at sign-in; NULL for sessions
+			// from before.
+			`ALTER TABLE sessions ADD COLUMN meta {blob}`,
+		},
+	},
 }

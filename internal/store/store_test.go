@@ -109,7 +109,8 @@ func TestSessions(t *testing.T) {
 		now := time.Now().UTC()
 		mk := func(owner *store.User, expires time.Time) []byte {
 			id := []byte(rand.Text())
-			err := s.CreateSession(ctx, &store.Session{ID: id, UserID: owner.ID, CreatedAt: now, ExpiresAt: expires, SeenAt: now, WrappedKey: []byte("k")})
+			err := s.CreateSession(ctx, &store.Session{ID: id, UserID: owner.ID, CreatedAt: now, ExpiresAt: expires, SeenAt: now,
+				WrappedKey: []byte("k"), Meta: append([]byte("meta-"), id...)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -129,7 +130,10 @@ func TestSessions(t *testing.T) {
 		if n, err := s.DeleteExpiredSessions(ctx, now); err != nil || n != 1 {
 			t.Fatalf("DeleteExpiredSessions = %d, %v", n, err)
 		}
-		if err := s.DeleteSession(ctx, u.ID, theirs); !errors.Is(err, store.ErrNotFound) {
+		if list, err := s.SessionsOf(ctx, u.ID, now); err != nil || len(list) != 3 || !bytes.Equal(list[0].Meta, append([]byte("meta-"), list[0].ID...)) {
+			t.Fatalf("SessionsOf = %d sessions, %v", len(list), err)
+		}
+		if _, err := s.DeleteSession(ctx, u.ID, theirs); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("deleting another person's session: %v", err)
 		}
 		if err := s.TouchSession(ctx, a, now.Add(time.Minute), now.Add(2*time.Hour)); err != nil {
@@ -138,14 +142,14 @@ func TestSessions(t *testing.T) {
 		if se, _ := s.SessionByID(ctx, a, now.Add(90*time.Minute)); se == nil {
 			t.Fatal("touch did not extend the expiry")
 		}
-		if err := s.DeleteSession(ctx, u.ID, b); err != nil {
-			t.Fatal(err)
+		if ended, err := s.DeleteSession(ctx, u.ID, b); err != nil || !bytes.Equal(ended.ID, b) || !bytes.Equal(ended.Meta, append([]byte("meta-"), b...)) {
+			t.Fatalf("DeleteSession = %+v, %v", ended, err)
 		}
 		if _, err := s.SessionByID(ctx, b, now); !errors.Is(err, store.ErrNotFound) {
 			t.Fatal("deleted session still found")
 		}
-		if err := s.DeleteSessions(ctx, u.ID, a); err != nil {
-			t.Fatal(err)
+		if ended, err := s.DeleteSessions(ctx, u.ID, a); err != nil || len(ended) != 1 || !bytes.Equal(ended[0].ID, c) {
+			t.Fatalf("DeleteSessions = %+v, %v", ended, err)
 		}
 		if _, err := s.SessionByID(ctx, c, now); !errors.Is(err, store.ErrNotFound) {
 			t.Fatal("log out elsewhere left a session")
@@ -157,8 +161,8 @@ func TestSessions(t *testing.T) {
 			t.Fatal("log out elsewhere ended another person's session")
 		}
 		u.KeyByPassphrase = []byte("rewrapped")
-		if err := s.SetKeys(ctx, u, nil); err != nil {
-			t.Fatal(err)
+		if ended, err := s.SetKeys(ctx, u, nil); err != nil || len(ended) != 1 || !bytes.Equal(ended[0].ID, a) {
+			t.Fatalf("SetKeys ended %+v, %v", ended, err)
 		}
 		if _, err := s.SessionByID(ctx, a, now); !errors.Is(err, store.ErrNotFound) {
 			t.Fatal("passphrase change kept a session")

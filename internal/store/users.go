@@ -57,17 +57,20 @@ func (s *Store) UserByID(ctx context.Context, id string) (*User, error) {
 
 // SetKeys replaces the wrapped data keys (by passphrase, with its KDF
 // settings, and by recovery key), and in the same transaction ends every
-// session of the person except keep (which may be nil, to end them all).
-func (s *Store) SetKeys(ctx context.Context, u *User, keep []byte) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+// session of the person except keep (which may be nil, to end them all),
+// returning those it ended.
+func (s *Store) SetKeys(ctx context.Context, u *User, keep []byte) (ended []Session, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.q(`UPDATE users SET kdf_salt = ?, kdf_time = ?, kdf_memory = ?, kdf_threads = ?,
 			key_by_passphrase = ?, key_by_recovery = ? WHERE id = ?`),
 			u.KDFSalt, u.KDFTime, u.KDFMemory, u.KDFThreads, u.KeyByPassphrase, u.KeyByRecovery, u.ID)
 		if err := mustAffect(res, err); err != nil {
 			return err
 		}
-		return deleteSessionsExcept(ctx, tx, s, u.ID, keep)
+		ended, err = deleteSessionsExcept(ctx, tx, s, u.ID, keep)
+		return err
 	})
+	return ended, err
 }
 
 // SetRecoveryKey replaces the data key wrapped by the recovery key; the

@@ -336,3 +336,47 @@ func TestKeyPairWrap(t *testing.T) {
 		t.Errorf("public key of %d bytes, want 1216 (ML-KEM-768 with X25519)", n)
 	}
 }
+
+// Content sealed to a public key opens with the private key and the same
+// associated data alone, padded like any content; a sealed key and sealed
+// content cannot stand in for each other.
+func TestSealTo(t *testing.T) {
+	alice, _ := NewKeyPair()
+	bob, _ := NewKeyPair()
+	line := []byte("signed in on Firefox on Linux")
+	sealed, err := SealTo(alice.Public(), line, "access-log", "alice", "E1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(sealed, line) {
+		t.Fatal("the sealed content holds the content in the clear")
+	}
+	short, _ := SealTo(alice.Public(), []byte("x"), "access-log", "alice", "E1")
+	if len(short) != len(sealed) {
+		t.Errorf("sealed sizes %d and %d: the content is not padded", len(short), len(sealed))
+	}
+	if got, err := alice.Open(sealed, "access-log", "alice", "E1"); err != nil || !bytes.Equal(got, line) {
+		t.Fatalf("open: %q, %v", got, err)
+	}
+	for name, try := range map[string]func() ([]byte, error){
+		"another private key": func() ([]byte, error) { return bob.Open(sealed, "access-log", "alice", "E1") },
+		"another entry":       func() ([]byte, error) { return alice.Open(sealed, "access-log", "alice", "E2") },
+		"another owner":       func() ([]byte, error) { return alice.Open(sealed, "access-log", "bob", "E1") },
+		"a changed ciphertext": func() ([]byte, error) {
+			s := bytes.Clone(sealed)
+			s[len(s)-1] ^= 1
+			return alice.Open(s, "access-log", "alice", "E1")
+		},
+	} {
+		if _, err := try(); !errors.Is(err, ErrOpen) {
+			t.Errorf("%s: %v, want ErrOpen", name, err)
+		}
+	}
+	wrapped, _ := WrapTo(alice.Public(), NewKey(), "access-log", "alice", "E1")
+	if _, err := alice.Open(wrapped, "access-log", "alice", "E1"); !errors.Is(err, ErrOpen) {
+		t.Errorf("a wrapped key opened as content: %v", err)
+	}
+	if _, err := alice.Unwrap(sealed, "access-log", "alice", "E1"); !errors.Is(err, ErrOpen) {
+		t.Errorf("sealed content unwrapped as a key: %v", err)
+	}
+}

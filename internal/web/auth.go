@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"kintsugi/internal/accesslog"
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
 	"kintsugi/internal/valid"
@@ -39,7 +41,7 @@ func (app *Web) signup(w http.ResponseWriter, r *http.Request, _ *account.Person
 		app.render(w, r, http.StatusUnprocessableEntity, "signup", view{Title: "Create your space", Problems: p, Data: form})
 		return nil
 	}
-	created, err := app.Accounts.SignUp(r.Context(), form.Username, pass, httpx.ClientAddr(r, app.TrustedProxies), true)
+	created, err := app.Accounts.SignUp(app.fromClient(r), form.Username, pass, httpx.ClientAddr(r, app.TrustedProxies), true)
 	if err != nil {
 		return app.formError(w, r, err, "signup", "Create your space", form, "username")
 	}
@@ -169,7 +171,7 @@ func (app *Web) login(w http.ResponseWriter, r *http.Request, _ *account.Person)
 		return err
 	}
 	form := loginForm{Username: r.PostFormValue("username"), Next: safeNext(r.PostFormValue("next")), Carry: app.carriedFrom(r)}
-	se, err := app.Accounts.LogIn(r.Context(), form.Username, r.PostFormValue("passphrase"),
+	se, err := app.Accounts.LogIn(app.fromClient(r), form.Username, r.PostFormValue("passphrase"),
 		httpx.ClientAddr(r, app.TrustedProxies), app.devices(r))
 	if err != nil {
 		return app.formError(w, r, err, "login", "Sign in", form, "passphrase")
@@ -260,7 +262,7 @@ func (app *Web) recover(w http.ResponseWriter, r *http.Request, _ *account.Perso
 		app.render(w, r, http.StatusUnprocessableEntity, "recover", view{Title: "Recover your account", Problems: p, Data: form})
 		return nil
 	}
-	rec, err := app.Accounts.Recover(r.Context(), form.Username, strings.TrimSpace(r.PostFormValue("recovery_key")), pass,
+	rec, err := app.Accounts.Recover(app.fromClient(r), form.Username, strings.TrimSpace(r.PostFormValue("recovery_key")), pass,
 		httpx.ClientAddr(r, app.TrustedProxies))
 	if err != nil {
 		return app.formError(w, r, err, "recover", "Recover your account", form, "recovery_key")
@@ -268,4 +270,10 @@ func (app *Web) recover(w http.ResponseWriter, r *http.Request, _ *account.Perso
 	app.setSession(w, r, rec.Session)
 	http.Redirect(w, r, "/recovery-key", http.StatusSeeOther)
 	return nil
+}
+
+// fromClient is the request's context with where it comes from, for the
+// session a sign-in starts and the person's access log.
+func (app *Web) fromClient(r *http.Request) context.Context {
+	return account.WithClient(r.Context(), accesslog.ClientOf(r, app.TrustedProxies))
 }

@@ -300,6 +300,12 @@ func privateObjects(t *testing.T, a *apptest.App, c *tool.Catalog, token string)
 			"emotions": []map[string]any{{"name": "hope", "intensity": 3}}})
 	}
 	out["/suggestions/{key}"] = "checkins-10"
+	// The person's own session, which nobody else may end.
+	for _, it := range a.Do(t, "GET", api.Prefix+"/sessions", token, nil).JSON(t)["items"].([]any) {
+		if s := it.(map[string]any); s["current"] == true {
+			out["/settings/sessions/{id}"] = s["id"].(string)
+		}
+	}
 	return out
 }
 

@@ -31,7 +31,7 @@ var pages = []string{
 	"together-commitments", "together-commitment", "together-trust", "together-checkins",
 	"supporters", "shares", "share-new", "share", "shared-with-me", "shared",
 	"together-questions", "together-question", "together-repairs", "together-repair", "together-threads", "together-thread",
-	"report-form", "report",
+	"report-form", "report", "sessions", "access-log",
 }
 
 func (app *Web) parseTemplates() error {
@@ -207,7 +207,7 @@ func (app *Web) emotionLabel(name string) string {
 
 // pageNav is the navigation item of pages rendered without one (a form
 // sent back with a problem).
-var pageNav = map[string]string{"settings": "settings", "delete-account": "settings"}
+var pageNav = map[string]string{"settings": "settings", "delete-account": "settings", "sessions": "settings", "access-log": "settings"}
 
 // view is what every page template receives.
 type view struct {

@@ -227,6 +227,7 @@ var flashMessages = map[string]string{
 	"passphrase":         "Your passphrase is changed. Any other devices were signed out.",
 	"signed-out":         "You are signed out.",
 	"everywhere":         "You are signed out on every device.",
+	"session-ended":      "That session is ended. Whoever was using it is signed out.",
 	"goodbye":            "Your account and everything you wrote in it are deleted. Take good care of yourself.",
 	"linked":             "You are linked.",
 	"unlinked":           "The link is ended. Nothing more can be shared between you.",

@@ -30,6 +30,9 @@ type homePage struct {
 	Steps []mapStep
 	Today *app.Today
 	Near  string // the note for a hard date near, or ""
+	// SignIns are the sign-ins since the person last looked, when they
+	// asked to be told of them.
+	SignIns []logLine
 }
 
 func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -41,8 +44,16 @@ func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) 
 	if err != nil {
 		return err
 	}
+	prof, err := app.Accounts.Profile(r.Context(), p)
+	if err != nil {
+		return err
+	}
+	signIns, err := app.newSignIns(r, p, prof)
+	if err != nil {
+		return err
+	}
 	side := app.sideOf(r.Context())
-	page := &homePage{Steps: make([]mapStep, len(side.Steps)), Today: today, Near: nearNote(today.Near)}
+	page := &homePage{Steps: make([]mapStep, len(side.Steps)), Today: today, Near: nearNote(today.Near), SignIns: signIns}
 	for i, s := range side.Steps {
 		rt, ok := today.Ratings[s.Number]
 		page.Steps[i] = mapStep{Step: s, Rated: ok, Rating: rt}

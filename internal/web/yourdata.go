@@ -44,6 +44,8 @@ type settingsPage struct {
 	TimeZone    string   // as set, or as typed when it came back
 	Zones       []string // names to offer
 	StayOnExit  bool     // leaving quickly keeps the session
+	// SignInNotice tells of new sign-ins on the home page.
+	SignInNotice bool
 	// Journey is the side of the steps the person walks, "person" or
 	// "partner"; JourneyChosen says they chose it, rather than their
 	// role in a shared space.
@@ -135,7 +137,7 @@ func (app *Web) settingsData(r *http.Request, page settingsPage) (settingsPage, 
 	if page.TimeZone == "" {
 		page.TimeZone = prof.TimeZone
 	}
-	page.StayOnExit, page.Zones = prof.StayOnExit, zones
+	page.StayOnExit, page.Zones, page.SignInNotice = prof.StayOnExit, zones, prof.SignInNotice
 	page.Journey, page.JourneyChosen = string(app.sideOf(r.Context()).Role), prof.Journey != ""
 	return page, nil
 }
