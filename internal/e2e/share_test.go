@@ -10,10 +10,11 @@ import (
 	"kintsugi/internal/apptest"
 )
 
-// TestBrowserShare: river shares exactly one journal entry with sam, her
-// supporter; sam reads exactly that; river revokes it and sam's next
-// request gets nothing. Then the same through a private link with a
-// passcode, opened signed out. Every page is audited.
+// TestBrowserShare: river shares exactly one journal entry and a report
+// with sam, her supporter; sam reads exactly that; river sees the opening
+// in her access log, revokes the share, and sam's next request gets
+// nothing. Then the same through a private link with a passcode, opened
+// signed out. Every page is audited.
 func TestBrowserShare(t *testing.T) {
 	app := apptest.New(t, "sqlite")
 	river, sam := app.Person(t, "river_share"), app.Person(t, "sam_share")
@@ -41,9 +42,10 @@ func TestBrowserShare(t *testing.T) {
 	b.audit("share, supporters")
 	b.follow("share with sam", http.StatusOK, click(`main a[href^="/shares/new?to="]`))
 	b.audit("share, the form")
-	b.follow("share one entry", http.StatusOK, click(`input[value="journal:`+shared+`"]`), fill("#note", "For Thursday"),
+	b.follow("share one entry and a report", http.StatusOK, click(`input[value="journal:`+shared+`"]`), fill("#note", "For Thursday"),
+		click("#report"), fill("#report-talk", "Sleep, and what to say to my sister"),
 		click(`form[action="/shares"] button[type=submit]`))
-	b.wantText("main", "Shared with sam_share", "I keep thinking about the night I found out.")
+	b.wantText("main", "Shared with sam_share", "I keep thinking about the night I found out.", "Sleep, and what to say to my sister")
 	if strings.Contains(b.text("main"), "Words for nobody else.") {
 		t.Fatal("the share holds the entry that was not chosen")
 	}
@@ -55,7 +57,8 @@ func TestBrowserShare(t *testing.T) {
 	b.wantText("main", "From river_share")
 	b.audit("share, shared with me")
 	b.follow("open it", http.StatusOK, click(`main ul.items a[href^="/shared-with-me/"]`))
-	b.wantText("main", "Shared with you by river_share", "I keep thinking about the night I found out.", "For Thursday")
+	b.wantText("main", "Shared with you by river_share", "I keep thinking about the night I found out.", "For Thursday",
+		"Sleep, and what to say to my sister", "not a clinical assessment")
 	if strings.Contains(b.text("main"), "Words for nobody else.") {
 		t.Fatal("sam reads the entry that was not shared")
 	}
@@ -63,7 +66,10 @@ func TestBrowserShare(t *testing.T) {
 	b.audit("share, sam reads")
 	signOut()
 
-	as("river_share", share)
+	as("river_share", "/settings/access-log")
+	b.wantText("main", "What you shared was opened by sam_share", "You shared something with sam_share", "sam_share became your supporter")
+	b.audit("share, the access log")
+	b.open(share, http.StatusOK)
 	b.follow("revoke", http.StatusOK, click(`form[action$="/revoke"] button`))
 	b.wantText("main", "You are not sharing anything right now.")
 	signOut()

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"slices"
@@ -91,6 +92,10 @@ func (app *Web) accessLog(w http.ResponseWriter, r *http.Request, p *account.Per
 // Linux, from 203.0.113.x."
 func logWords(e accesslog.Entry) string {
 	var b strings.Builder
+	by := e.By
+	if by == "link" {
+		by = "someone with the link"
+	}
 	switch e.Kind {
 	case accesslog.SignIn:
 		b.WriteString("Signed in")
@@ -98,27 +103,26 @@ func logWords(e accesslog.Entry) string {
 		b.WriteString("A session ended")
 	case accesslog.ShareMade:
 		b.WriteString("You shared something")
+		if by != "" {
+			b.WriteString(" with " + by)
+		}
 	case accesslog.ShareOpened:
 		b.WriteString("What you shared was opened")
+		if by != "" {
+			b.WriteString(" by " + by)
+		}
 	case accesslog.ShareRevoked:
 		b.WriteString("You stopped sharing something")
 	case accesslog.ShareExpired:
 		b.WriteString("A share ran out")
 	case accesslog.LinkMade:
-		b.WriteString("You made a link to share with")
+		b.WriteString("You made a private link to share with")
 	case accesslog.SupporterAdded:
-		b.WriteString("You added a supporter")
+		b.WriteString(cmp.Or(by, "Someone") + " became your supporter")
 	case accesslog.SupporterRemoved:
-		b.WriteString("You removed a supporter")
+		b.WriteString(cmp.Or(by, "Someone") + " is no longer your supporter")
 	default:
 		b.WriteString("Something happened")
-	}
-	switch e.By {
-	case "":
-	case "link":
-		b.WriteString(", by someone with the link")
-	default:
-		b.WriteString(", by " + e.By)
 	}
 	b.WriteString(onDevice(e.Device))
 	if e.Address != "" {

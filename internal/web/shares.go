@@ -3,11 +3,13 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"kintsugi/internal/account"
 	"kintsugi/internal/httpx"
+	"kintsugi/internal/report"
 	"kintsugi/internal/share"
 	"kintsugi/internal/store"
 	"kintsugi/internal/tool"
@@ -110,7 +112,15 @@ type newSharePage struct {
 	Kinds                     []shareKind
 	To, Until, Note, Passcode string
 	Today, Latest             string // the dates an end may be between
+	// A summary report to share as well, as asked for: its days, its
+	// parts (the journal entries are shared as items) and the talk.
+	Report                           bool
+	ReportFrom, ReportTo, ReportTalk string
+	ReportParts                      []partChoice
 }
+
+// reportField names a report's problem on the share form.
+func reportField(f string) string { return "report-" + f }
 
 // shareKind is one kind's items a share can hold, newest first.
 type shareKind struct {
@@ -142,6 +152,17 @@ func (app *Web) newSharePage(w http.ResponseWriter, r *http.Request, p *account.
 	if page.Until == "" && problems == nil {
 		page.Until = now.Add(share.DefaultLife).Format(time.DateOnly)
 	}
+	if page.ReportFrom == "" && page.ReportTo == "" {
+		span, _ := report.Request{}.Options(loc, now)
+		page.ReportFrom, page.ReportTo = span.From.Format(time.DateOnly), span.To.Format(time.DateOnly)
+	}
+	words := app.report.Words()
+	asked := page.reportParts()
+	for _, name := range report.Parts {
+		if name != report.Entries {
+			page.ReportParts = append(page.ReportParts, partChoice{Name: name, Title: words.Sections[name].Title, Checked: slices.Contains(asked, name)})
+		}
+	}
 	for _, k := range app.Tools.Kinds {
 		if k.Parent != nil {
 			continue
@@ -161,7 +182,7 @@ func (app *Web) newSharePage(w http.ResponseWriter, r *http.Request, p *account.
 		for _, it := range got {
 			label := it.CreatedAt.In(loc).Format("2 Jan 2006")
 			if sum := k.Summary(it.Value); len(sum) > 0 {
-				label = excerptLine(sum[0]) + " · " + label
+				label = excerpt(sum[0], 80) + " · " + label
 			}
 			value := k.Path + ":" + it.ID
 			if k.Single {
@@ -183,13 +204,19 @@ func (app *Web) newSharePage(w http.ResponseWriter, r *http.Request, p *account.
 	return nil
 }
 
-// excerptLine cuts a summary to one line of a list.
-func excerptLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if r := []rune(s); len(r) > 80 {
-		return string(r[:79]) + "…"
+// reportParts are the parts asked for, or, before anything is asked,
+// those a report has by default.
+func (page *newSharePage) reportParts() []string {
+	if page.ReportParts != nil {
+		var out []string
+		for _, c := range page.ReportParts {
+			if c.Checked {
+				out = append(out, c.Name)
+			}
+		}
+		return out
 	}
-	return s
+	return report.DefaultParts
 }
 
 func (app *Web) newShare(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -201,7 +228,16 @@ func (app *Web) createShare(w http.ResponseWriter, r *http.Request, p *account.P
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	page := newSharePage{To: r.PostFormValue("to"), Until: r.PostFormValue("until"), Note: r.PostFormValue("note"), Passcode: r.PostFormValue("passcode")}
+	page := newSharePage{To: r.PostFormValue("to"), Until: r.PostFormValue("until"), Note: r.PostFormValue("note"), Passcode: r.PostFormValue("passcode"),
+		Report: r.PostFormValue("report") == "yes", ReportFrom: r.PostFormValue("report-from"), ReportTo: r.PostFormValue("report-to"),
+		ReportTalk: r.PostFormValue("report-talk")}
+	asked := r.PostForm["report-parts"]
+	for _, name := range asked {
+		page.ReportParts = append(page.ReportParts, partChoice{Name: name, Checked: true})
+	}
+	if page.ReportParts == nil {
+		page.ReportParts = []partChoice{} // none ticked
+	}
 	chosen := r.PostForm["item"]
 	loc, err := app.location(r, p)
 	if err != nil {
@@ -223,6 +259,22 @@ func (app *Web) createShare(w http.ResponseWriter, r *http.Request, p *account.P
 	for _, v := range chosen {
 		kind, id, _ := strings.Cut(v, ":")
 		d.Items = append(d.Items, share.Ref{Kind: kind, ID: id})
+	}
+	if page.Report {
+		rq := report.Request{From: page.ReportFrom, To: page.ReportTo, Parts: asked, Talk: page.ReportTalk}
+		var err error
+		switch d.Report, err = app.reportOptions(r, p, rq); {
+		case len(asked) == 0:
+			problems.Add(reportField("parts"), "Tick at least one part for the report, or leave the report out.")
+		case err != nil:
+			pr, ok := valid.As(err)
+			if !ok {
+				return err
+			}
+			for _, x := range pr {
+				problems.Add(reportField(x.Field), x.Message)
+			}
+		}
 	}
 	if problems == nil {
 		made, err := app.Shares.Create(r.Context(), p, d)
@@ -259,6 +311,10 @@ type sharePage struct {
 type readingPage struct {
 	From, Until, Note string
 	Items             []readingItem
+	Report            *reportView // a report shared as it was made
+	// PDF is where the reader downloads the report as a PDF (a form's
+	// action); Passcode goes with it for a private link.
+	PDF, Passcode string
 }
 
 // readingItem is one shared item, its times in the reader's zone.
@@ -295,6 +351,9 @@ func reading(v share.View, loc *time.Location) readingPage {
 			it.Changed = changed
 		}
 		page.Items = append(page.Items, it)
+	}
+	if v.Report != nil {
+		page.Report = &reportView{Report: v.Report}
 	}
 	return page
 }
@@ -384,7 +443,32 @@ func (app *Web) readShared(w http.ResponseWriter, r *http.Request, p *account.Pe
 	if err != nil {
 		return err
 	}
-	app.render(w, r, http.StatusOK, "shared", view{Title: "Shared with me", Nav: "shared", Data: linkPage{Reading: reading(v, loc)}})
+	page := linkPage{Reading: reading(v, loc)}
+	page.Reading.PDF = "/shared-with-me/" + v.ID + "/report.pdf"
+	app.render(w, r, http.StatusOK, "shared", view{Title: "Shared with me", Nav: "shared", Data: page})
+	return nil
+}
+
+// sharedReportPDF downloads the report a share holds, for its supporter.
+func (app *Web) sharedReportPDF(w http.ResponseWriter, r *http.Request, p *account.Person) error {
+	v, err := app.Shares.Read(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return sendSharedReport(w, v)
+}
+
+// sendSharedReport sends a share's report as a PDF; not found when the
+// share holds none.
+func sendSharedReport(w http.ResponseWriter, v share.View) error {
+	if v.Report == nil {
+		return httpx.NotFound
+	}
+	pdf, err := v.Report.PDF()
+	if err != nil {
+		return err
+	}
+	httpx.Attachment(w, "application/pdf", v.Report.FileName(), pdf)
 	return nil
 }
 
@@ -427,6 +511,24 @@ func (app *Web) readLink(w http.ResponseWriter, r *http.Request, _ *account.Pers
 			loc = l
 		}
 	}
-	app.render(w, r, status, "shared", view{Title: "Shared with you", Data: linkPage{Reading: reading(v, loc)}})
+	page := linkPage{Reading: reading(v, loc)}
+	page.Reading.PDF, page.Reading.Passcode = "/shared/"+secret+"/report.pdf", passcode
+	app.render(w, r, status, "shared", view{Title: "Shared with you", Data: page})
 	return nil
+}
+
+// linkReportPDF downloads the report a private link holds, with its
+// passcode as the page that offers it was opened with.
+func (app *Web) linkReportPDF(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	v, err := app.Shares.ReadLink(r.Context(), r.PathValue("secret"), r.PostFormValue("passcode"))
+	if errors.Is(err, share.ErrPasscode) {
+		return httpx.NotFound
+	}
+	if err != nil {
+		return err
+	}
+	return sendSharedReport(w, v)
 }
