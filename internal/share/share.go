@@ -595,9 +595,13 @@ func (s *Service) ReadLink(ctx context.Context, secret, passcode string) (View, 
 	return v, s.record(ctx, sh.UserID, accesslog.ShareOpened, "link", sh.ID)
 }
 
-// Prune deletes the shares that ran out, with their copies and keys.
+// Prune deletes the shares that ran out, with their copies and keys, and
+// notes each end in its person's access log.
 func (s *Service) Prune(ctx context.Context) error {
-	_, err := s.store.DeleteExpiredShares(ctx, s.now())
+	gone, err := s.store.DeleteExpiredShares(ctx, s.now())
+	for _, g := range gone {
+		err = errors.Join(err, s.record(ctx, g[0], accesslog.ShareExpired, "", g[1]))
+	}
 	return err
 }
 

@@ -226,13 +226,26 @@ func (s *Store) DeleteShare(ctx context.Context, userID, id string) error {
 }
 
 // DeleteExpiredShares removes the shares that ran out, with their copies
-// and keys; nothing reads them from the moment they expire.
-func (s *Store) DeleteExpiredShares(ctx context.Context, now time.Time) (int64, error) {
-	res, err := s.exec(ctx, `DELETE FROM shares WHERE expires_at <= ?`, toMicros(now))
-	if err != nil {
-		return 0, err
-	}
-	return res.RowsAffected()
+// and keys (nothing reads them from the moment they expire), and returns
+// which they were: each person's id and the share's.
+func (s *Store) DeleteExpiredShares(ctx context.Context, now time.Time) ([][2]string, error) {
+	var out [][2]string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, s.q(`DELETE FROM shares WHERE expires_at <= ? RETURNING user_id, id`), toMicros(now))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var g [2]string
+			if err := rows.Scan(&g[0], &g[1]); err != nil {
+				return err
+			}
+			out = append(out, g)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Copy is where one item's copy sits, with the key to reseal it.
