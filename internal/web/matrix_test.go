@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -45,8 +46,8 @@ func pageTable(t *testing.T) ([]string, *tool.Catalog) {
 var publicPages = []string{
 	"GET /static/", "GET /manifest.webmanifest", "GET /{$}", "GET /help", "GET /privacy", "GET /robots.txt", "POST /leave",
 	"GET /signup", "POST /signup", "GET /login", "POST /login", "GET /recover", "POST /recover", "GET /settings/export", "/",
-	// A private link is for whoever holds it: TestPrivateLinkPages.
-	"GET /shared/{secret}", "POST /shared/{secret}",
+	// A private link is for whoever holds it: tried below, and in TestPrivateLinkPages.
+	"GET /shared/{secret}", "POST /shared/{secret}", "POST /shared/{secret}/report.pdf",
 	// A step's guidance is the same for everyone; signed out it asks to sign in.
 }
 
@@ -229,6 +230,34 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 				}
 			}
 		})
+	}
+	// river's private links, one guarded by a passcode: whoever holds a
+	// link reads it (with its passcode, if it has one), and nobody reads
+	// a made-up one; every role, signed in or not, alike.
+	open := a.Do(t, "POST", api.Prefix+"/shares", river.token(), map[string]any{"to": "link",
+		"items": []map[string]string{{"kind": "journal", "id": mine["/journal/{id}"]}}}).JSON(t)["url"].(string)
+	guarded := a.Do(t, "POST", api.Prefix+"/shares", river.token(), map[string]any{"to": "link", "passcode": "lighthouse",
+		"items": []map[string]string{{"kind": "journal", "id": mine["/journal/{id}"]}}}).JSON(t)["url"].(string)
+	open, guarded = open[strings.Index(open, "/shared/"):], guarded[strings.Index(guarded, "/shared/"):]
+	for role, b := range map[string]*browser{"signed out": anon, "bob": bob, "stone, her partner": stone, "sid, a supporter": browsers["sid"]} {
+		if p := b.get(open); p.status != http.StatusOK || !strings.Contains(p.body, riverNote) {
+			t.Errorf("%s with a link: %d", role, p.status)
+		}
+		if p := b.get(guarded); p.status != http.StatusOK || strings.Contains(p.body, riverNote) || !strings.Contains(p.body, `name="passcode"`) {
+			leaks++
+			t.Errorf("%s with a guarded link, without its passcode: %d", role, p.status)
+		}
+		if p := b.post(guarded+"/report.pdf", url.Values{"passcode": {"harbour"}}); p.status != http.StatusNotFound {
+			leaks++
+			t.Errorf("%s at a guarded link's report, with a wrong passcode: %d", role, p.status)
+		}
+		if p := b.get("/shared/" + strings.Repeat("A", 43)); p.status != http.StatusNotFound || strings.Contains(p.body, riverNote) {
+			leaks++
+			t.Errorf("%s with a made-up link: %d", role, p.status)
+		}
+	}
+	if p := anon.post(guarded, url.Values{"passcode": {"lighthouse"}}); p.status != http.StatusOK || !strings.Contains(p.body, riverNote) {
+		t.Errorf("a guarded link with its passcode: %d", p.status)
 	}
 	if leaks > 0 {
 		t.Errorf("%d leaks", leaks)
