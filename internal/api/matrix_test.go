@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"crypto/rand"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"kintsugi/internal/api"
 	"kintsugi/internal/testdb"
@@ -18,9 +20,9 @@ import (
 // partner, on the space of the one who stayed; her supporters (one she
 // shared with, one she shared nothing with, one she removed), on her
 // private objects and what she shared; and bob, unrelated, on everything
-// of alice's. TestAuthorization walks bob's part more deeply. A share's
-// expiry is the service's (internal/share), where the clock can move; a
-// private link's page is the web's (internal/web/matrix_test.go).
+// of alice's; and a supporter whose share ran out, from the very next
+// request. TestAuthorization walks bob's part more deeply. A private
+// link's page is the web's (internal/web/matrix_test.go).
 
 // carolNote is in everything of the space carol kept after drew left.
 const carolNote = "what we said at the lake"
@@ -85,6 +87,28 @@ func TestAuthorizationMatrix(t *testing.T) {
 			f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/shared-with-me/" + rexShare, who: "rex_supporter"})
 			f.must(t, http.StatusNoContent, request{method: "DELETE", path: api.Prefix + "/supporters/" + rex, who: "alice"})
 			f.must(t, http.StatusNotFound, request{method: "GET", path: api.Prefix + "/shared-with-me/" + rexShare, who: "rex_supporter"})
+			// A share that runs out: sid reads it until its end, and from
+			// the very next request after, nothing.
+			sid := f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/supporters", who: "alice"}).json(t)["items"].([]any)
+			var sidID string
+			for _, it := range sid {
+				if it.(map[string]any)["username"] == "sid_supporter" {
+					sidID = it.(map[string]any)["id"].(string)
+				}
+			}
+			brief := f.create(t, "/shares", "alice", map[string]any{"to": sidID, "items": []map[string]string{{"kind": "journal", "id": f.journal}},
+				"expires_at": time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)})
+			f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/shared-with-me/" + brief, who: "sid_supporter"})
+			f.app.Shares.SetClock(func() time.Time { return time.Now().Add(3 * time.Hour) })
+			expired := f.do(t, request{method: "GET", path: api.Prefix + "/shared-with-me/" + brief, who: "sid_supporter"})
+			missing := f.do(t, request{method: "GET", path: api.Prefix + "/shared-with-me/" + rand.Text(), who: "sid_supporter"})
+			if expired.status != http.StatusNotFound || string(expired.body) != string(missing.body) {
+				t.Errorf("an expired share: %d %s, a missing one %s", expired.status, expired.body, missing.body)
+			}
+			if list := f.must(t, http.StatusOK, request{method: "GET", path: api.Prefix + "/shared-with-me", who: "sid_supporter"}).json(t)["items"].([]any); len(list) != 0 {
+				t.Errorf("sid still lists an expired share: %v", list)
+			}
+			f.app.Shares.SetClock(time.Now)
 			strangers := map[string]string{"her partner": alicesPartner, "sid, a supporter with nothing shared": "sid_supporter",
 				"rex, a supporter removed": "rex_supporter", "sam, her supporter": alicesSupporter}
 

@@ -43,8 +43,10 @@ type App struct {
 	Secret   *vault.Secret
 	// AccessLog is the log the application writes to.
 	AccessLog *accesslog.Log
-	Logs      *Buffer
-	Client    *http.Client
+	// Shares is the application's sharing, whose clock a test may move.
+	Shares *share.Service
+	Logs   *Buffer
+	Client *http.Client
 	// Operator serves /metrics, /healthz and /readyz, as on the
 	// operator's listener.
 	Operator http.Handler
@@ -106,11 +108,12 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 	}
 	logs := &Buffer{}
 	log := accesslog.New(s, accounts)
+	shares := share.New(s, accounts, catalog, secret, log)
 	m := metrics.New(s, accounts)
 	h, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis,
 			Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Imports: app.NewImportGate(),
-			Together: together.New(s, accounts, secret), Shares: share.New(s, accounts, catalog, secret, log), AccessLog: log},
+			Together: together.New(s, accounts, secret), Shares: shares, AccessLog: log},
 		Options: web.Options{QuickExitURL: "https://example.org/weather"},
 		Metrics: m,
 	})
@@ -132,7 +135,7 @@ func NewWithDSN(t testing.TB, dsn string) *App {
 		open.s.Close()
 		open.srv, open.s = nil, nil
 	})
-	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, AccessLog: log, Logs: logs, Client: srv.Client(),
+	return &App{URL: srv.URL, DSN: dsn, Store: s, Accounts: accounts, Secret: secret, AccessLog: log, Shares: shares, Logs: logs, Client: srv.Client(),
 		Operator: server.Operator(s, m), Handler: h}
 }
 

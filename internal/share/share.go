@@ -22,6 +22,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"kintsugi/internal/accesslog"
@@ -66,16 +67,23 @@ type Service struct {
 	secret   *vault.Secret
 	codes    *invite.Codes
 	log      *accesslog.Log
-	now      func() time.Time
+	clock    atomic.Pointer[func() time.Time]
 }
 
 // New returns the service; it keeps the copies of shared items current by
 // hooking the catalog's changes.
 func New(s *store.Store, accounts *account.Service, tools *tool.Catalog, secret *vault.Secret, log *accesslog.Log) *Service {
-	svc := &Service{store: s, accounts: accounts, tools: tools, secret: secret, codes: invite.New(secret, invite.Supporter), log: log, now: time.Now}
+	svc := &Service{store: s, accounts: accounts, tools: tools, secret: secret, codes: invite.New(secret, invite.Supporter), log: log}
+	svc.SetClock(time.Now)
 	tools.OnChange(svc.refresh)
 	return svc
 }
+
+// SetClock sets the service's clock: a share's end is what a test of the
+// whole application must move time for, while it serves.
+func (s *Service) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+func (s *Service) now() time.Time { return (*s.clock.Load())() }
 
 // record notes in the person's access log what was done with what they
 // share, and by whom ("link" for a private link).

@@ -45,7 +45,7 @@ func newWorld(t testing.TB, dsn string) *world {
 	}
 	w := &world{t: t, accounts: accounts, tools: catalog, log: accesslog.New(s, accounts), now: time.Now().UTC()}
 	w.svc = New(s, accounts, catalog, secret, w.log)
-	w.svc.now = func() time.Time { return w.now }
+	w.svc.SetClock(func() time.Time { return w.now })
 	return w
 }
 
