@@ -27,6 +27,7 @@ type supportersPage struct {
 	Supporters []supporterRow
 	Code       string
 	Expires    string
+	Where      string // where a supporter types the code in
 }
 
 type supporterRow struct{ ID, Username, Since string }
@@ -66,7 +67,8 @@ func (app *Web) inviteSupporter(w http.ResponseWriter, r *http.Request, p *accou
 	if err != nil {
 		return err
 	}
-	return app.supportersPage(w, r, p, http.StatusCreated, supportersPage{Code: inv.Code, Expires: inv.ExpiresAt.In(loc).Format("Monday 2 January, 15:04")})
+	return app.supportersPage(w, r, p, http.StatusCreated, supportersPage{Code: inv.Code, Expires: inv.ExpiresAt.In(loc).Format("Monday 2 January, 15:04"),
+		Where: app.address(r) + "/shared-with-me"})
 }
 
 func (app *Web) removeSupporter(w http.ResponseWriter, r *http.Request, p *account.Person) error {

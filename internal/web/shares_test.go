@@ -67,6 +67,9 @@ func TestSharePages(t *testing.T) {
 		t.Fatal("river's view of what sam sees")
 	}
 
+	if home := sam.get("/"); !strings.Contains(home.body, "One share is waiting for you") || strings.Contains(home.body, "river") {
+		t.Fatal("sam's home page does not say a share is waiting, or names whose it is")
+	}
 	list := sam.get("/shared-with-me")
 	if !strings.Contains(list.body, `href="/shared-with-me/`+id+`"`) || !strings.Contains(list.body, "From river") {
 		t.Fatal("sam's list does not show river's share")

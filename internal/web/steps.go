@@ -33,6 +33,9 @@ type homePage struct {
 	// SignIns are the sign-ins since the person last looked, when they
 	// asked to be told of them.
 	SignIns []logLine
+	// SharedWith is how many shares are in force with the person as a
+	// supporter: a count, never whose, on the page most easily seen.
+	SharedWith int
 }
 
 func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) error {
@@ -54,6 +57,13 @@ func (app *Web) home(w http.ResponseWriter, r *http.Request, p *account.Person) 
 	}
 	side := app.sideOf(r.Context())
 	page := &homePage{Steps: make([]mapStep, len(side.Steps)), Today: today, Near: nearNote(today.Near), SignIns: signIns}
+	if app.Shares != nil {
+		shared, err := app.Shares.SharedWith(r.Context(), p)
+		if err != nil {
+			return err
+		}
+		page.SharedWith = len(shared)
+	}
 	for i, s := range side.Steps {
 		rt, ok := today.Ratings[s.Number]
 		page.Steps[i] = mapStep{Step: s, Rated: ok, Rating: rt}
