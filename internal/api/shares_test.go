@@ -159,6 +159,10 @@ func shareScenarios() []scenario {
 			body: body(func(f *fixture) any {
 				return map[string]any{"to": f.own, "report": map[string]any{"from": "2026-05-01", "to": "2026-04-01"}}
 			}), status: 422, code: "invalid", field: "report.to"},
+		{name: "shares: a report with entries in it", setup: supported, method: "POST", path: "/shares", who: "alice",
+			body: body(func(f *fixture) any {
+				return map[string]any{"to": f.own, "report": map[string]any{"parts": []string{"entries"}, "entries": []string{f.journal}}}
+			}), status: 422, code: "invalid", field: "report.parts"},
 		{name: "shared with me: a report, none shared", setup: shared, method: "GET", path: "/shared-with-me/{event}/report.pdf", who: "bob", status: 404, code: "not_found"},
 		{name: "shared with me: a report, not theirs", setup: withCarol(shared), method: "GET", path: "/shared-with-me/{event}/report.pdf", who: "carol", status: 404, code: "not_found"},
 		{name: "shared with me: a report, no token", method: "GET", path: "/shared-with-me/{random}/report.pdf", status: 401, code: "unauthenticated"},

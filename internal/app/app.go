@@ -45,6 +45,9 @@ type Services struct {
 	// a private link's address); when empty, it is taken from each
 	// request.
 	PublicURL string
+	// Secure says requests come over HTTPS even where they cannot tell
+	// (TLS ends at a proxy): an address taken from a request is https.
+	Secure bool
 }
 
 // Address is where people open kintsugi: the configured public URL, or,
@@ -56,7 +59,7 @@ func (s *Services) Address(r *http.Request, secure bool) string {
 		return s.PublicURL
 	}
 	scheme := "http"
-	if secure || r.TLS != nil {
+	if secure || s.Secure || r.TLS != nil {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

@@ -63,7 +63,7 @@ func serve(ctx context.Context, e *env, args []string) error {
 	m := metrics.New(s, accounts)
 	handler, err := server.New(server.Deps{
 		Services: app.Services{Store: s, Accounts: accounts, Guide: guide, Tools: catalog, Crisis: crisis, Log: log,
-			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing, PublicURL: cfg.PublicURL, AccessLog: access},
+			TrustedProxies: cfg.TrustedProxies, Imports: app.NewImportGate(), Together: linking, Shares: sharing, PublicURL: cfg.PublicURL, Secure: cfg.SecureCookies || cfg.TLSCert != "", AccessLog: access},
 		Options: web.Options{QuickExitURL: cfg.QuickExitURL, AppName: cfg.AppName,
 			SecureCookies: cfg.SecureCookies || cfg.TLSCert != ""},
 		Metrics: m,

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -46,6 +47,12 @@ const (
 	DefaultLife = 30 * 24 * time.Hour
 	minLife     = time.Hour
 	maxPasscode = 64
+	// minPasscode keeps a passcode out of reach of the slowed guessing a
+	// link allows (about 24 tries a day once the free ones are spent).
+	minPasscode = 8
+	// openedEvery is how often one share's openings are noted in the
+	// access log: a reader who reloads cannot push sign-ins out of it.
+	openedEvery = time.Hour
 )
 
 var (
@@ -292,8 +299,13 @@ func (s *Service) Create(ctx context.Context, p *account.Person, d Draft) (Made,
 	if passcode != "" && !link {
 		problems.Add("passcode", "A passcode is only for a private link.")
 	}
-	if passcode != "" && len([]rune(passcode)) < 4 {
-		problems.Add("passcode", "Make the passcode at least 4 characters, or leave it out.")
+	if passcode != "" && len([]rune(passcode)) < minPasscode {
+		problems.Add("passcode", "Make the passcode at least 8 characters, such as three short words, or leave it out.")
+	}
+	if d.Report != nil && d.Report.Has(report.Entries) {
+		// A report is kept as it was made: an entry in it would outlive
+		// its deletion. Journal entries are shared as items instead.
+		problems.Add("report.parts", "Share journal entries as items, not inside the report: then deleting one takes it out of the share too.")
 	}
 	if len(d.Items) == 0 && d.Report == nil {
 		problems.Add("items", "Choose at least one thing to share, or a report.")
@@ -365,7 +377,12 @@ func (s *Service) Create(ctx context.Context, p *account.Person, d Draft) (Made,
 		}
 		sh.Items = append(sh.Items, store.ShareItem{N: n, Ref: refs[n], Body: b})
 	}
-	if err := s.store.CreateShare(ctx, &sh); err != nil {
+	if err := s.store.CreateShare(ctx, &sh); errors.Is(err, store.ErrNotFound) {
+		// The supporter was removed a moment ago.
+		var p valid.Problems
+		p.Add("to", "That is not one of your supporters.")
+		return Made{}, p
+	} else if err != nil {
 		return Made{}, err
 	}
 	kind, to := accesslog.ShareMade, "link"
@@ -517,7 +534,7 @@ func (s *Service) One(ctx context.Context, p *account.Person, id string) (View, 
 
 // Revoke ends one of the person's shares: its copies and keys go at once.
 func (s *Service) Revoke(ctx context.Context, p *account.Person, id string) error {
-	if err := s.store.DeleteShare(ctx, p.ID, id); err != nil {
+	if err := s.store.DeleteShare(ctx, p.ID, id, s.now()); err != nil {
 		return notFound(err)
 	}
 	return s.record(ctx, p.ID, accesslog.ShareRevoked, "", id)
@@ -568,7 +585,19 @@ func (s *Service) Read(ctx context.Context, p *account.Person, id string) (View,
 	if err != nil {
 		return View{}, err
 	}
-	return v, s.record(ctx, sh.UserID, accesslog.ShareOpened, p.Username, sh.ID)
+	return v, s.opened(ctx, sh, p.Username)
+}
+
+// Link reports whether the private link secret names is in force, and
+// whether it asks for a passcode, without opening it: not found when it
+// is not.
+func (s *Service) Link(ctx context.Context, secret string) (guarded bool, err error) {
+	sh, err := s.store.ShareByLink(ctx, vault.SessionID(secret), s.now())
+	if err != nil {
+		return false, notFound(err)
+	}
+	_, err = vault.Unwrap(s.secret.LinkKey(secret, ""), sh.ReaderKey, "share", sh.ID, "link")
+	return err != nil, nil
 }
 
 // ReadLink opens the share a private link's secret names, with its
@@ -576,6 +605,7 @@ func (s *Service) Read(ctx context.Context, p *account.Person, id string) (View,
 // another. A wrong passcode is counted against the link, as a wrong
 // passphrase is against an account.
 func (s *Service) ReadLink(ctx context.Context, secret, passcode string) (View, error) {
+	passcode = strings.TrimSpace(passcode) // as it was kept (valid.Text)
 	sh, err := s.store.ShareByLink(ctx, vault.SessionID(secret), s.now())
 	if err != nil {
 		return View{}, notFound(err)
@@ -600,7 +630,18 @@ func (s *Service) ReadLink(ctx context.Context, secret, passcode string) (View, 
 	if err != nil {
 		return View{}, err
 	}
-	return v, s.record(ctx, sh.UserID, accesslog.ShareOpened, "link", sh.ID)
+	return v, s.opened(ctx, sh, "link")
+}
+
+// opened notes an opening of sh in its person's access log, once an hour
+// at most: the first opening is always there, and reloading cannot push
+// sign-ins out of a log that keeps its last entries.
+func (s *Service) opened(ctx context.Context, sh *store.Share, by string) error {
+	now := s.now()
+	if first, err := s.store.MarkOpened(ctx, sh.ID, now, now.Add(-openedEvery)); err != nil || !first {
+		return err
+	}
+	return s.record(ctx, sh.UserID, accesslog.ShareOpened, by, sh.ID)
 }
 
 // Prune deletes the shares that ran out, with their copies and keys, and

@@ -193,7 +193,8 @@ var migrations = []migration{
 			// is link; owner_key is the same key sealed under the person's
 			// own keys, so their edits reach the copy. body (the note, and
 			// a report if there is one) and every item's copy are sealed
-			// under the share's key. Only the times are in the clear.
+			// under the share's key. Only the times are in the clear,
+			// opened_at among them: its last opening that was logged.
 			`CREATE TABLE shares (
 				id TEXT PRIMARY KEY,
 				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -203,7 +204,8 @@ var migrations = []migration{
 				expires_at {int} NOT NULL,
 				reader_key {blob} NOT NULL,
 				owner_key {blob} NOT NULL,
-				body {blob} NOT NULL
+				body {blob} NOT NULL,
+				opened_at {int}
 			)`,
 			`CREATE INDEX shares_by_user ON shares (user_id)`,
 			`CREATE INDEX shares_by_supporter ON shares (supporter)`,

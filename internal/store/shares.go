@@ -219,10 +219,23 @@ func (s *Store) CountShares(ctx context.Context, userID string, now time.Time) (
 	return n, err
 }
 
-// DeleteShare revokes one of the person's shares: the share, its copies
-// and its keys go at once. ErrNotFound when there is none.
-func (s *Store) DeleteShare(ctx context.Context, userID, id string) error {
-	return mustAffect(s.exec(ctx, `DELETE FROM shares WHERE user_id = ? AND id = ?`, userID, id))
+// DeleteShare revokes one of the person's shares in force at now: the
+// share, its copies and its keys go at once. ErrNotFound when there is
+// none (one that ran out is for the prune).
+func (s *Store) DeleteShare(ctx context.Context, userID, id string, now time.Time) error {
+	return mustAffect(s.exec(ctx, `DELETE FROM shares WHERE user_id = ? AND id = ? AND expires_at > ?`, userID, id, toMicros(now)))
+}
+
+// MarkOpened notes that a share was opened at now, and reports whether
+// that is its first opening since since.
+func (s *Store) MarkOpened(ctx context.Context, id string, now, since time.Time) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE shares SET opened_at = ? WHERE id = ? AND (opened_at IS NULL OR opened_at <= ?)`,
+		toMicros(now), id, toMicros(since))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // DeleteExpiredShares removes the shares that ran out, with their copies

@@ -365,11 +365,18 @@ func mapErr(err error) error {
 	if errors.As(err, &pg) && pg.Code == "23505" {
 		return fmt.Errorf("%w: %s", ErrConflict, pg.ConstraintName)
 	}
+	// A row that names one gone meanwhile (a supporter removed while a
+	// share for them was made): not found, as it is now.
+	if errors.As(err, &pg) && pg.Code == "23503" {
+		return fmt.Errorf("%w: %s", ErrNotFound, pg.ConstraintName)
+	}
 	var lite *sqlite.Error
 	if errors.As(err, &lite) {
 		switch lite.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
 			return fmt.Errorf("%w: %v", ErrConflict, err)
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return fmt.Errorf("%w: %v", ErrNotFound, err)
 		}
 	}
 	return err

@@ -123,18 +123,20 @@ func (it *Items) Update(ctx context.Context, id string, v Values) (Item, error) 
 	return item, err
 }
 
-// Delete removes an item and every event it owns.
+// Delete removes an item and every event it owns. Those told of changes
+// are told first, so that copies of it (in what a person shared) go
+// before it does: a failure leaves both, to be deleted again.
 func (it *Items) Delete(ctx context.Context, id string) error {
-	var err error
+	if _, err := it.c.Get(ctx, id); err != nil {
+		return err
+	}
+	if err := it.changed(ctx, &Item{ID: id}, true); err != nil {
+		return err
+	}
 	if it.k.Events != nil {
-		err = it.c.DeleteWith(ctx, id, it.k.Events.Name, ItemTag(id))
-	} else {
-		err = it.c.Delete(ctx, id)
+		return it.c.DeleteWith(ctx, id, it.k.Events.Name, ItemTag(id))
 	}
-	if err == nil {
-		err = it.changed(ctx, &Item{ID: id}, true)
-	}
-	return err
+	return it.c.Delete(ctx, id)
 }
 
 // OnChange sets what is told of every item changed or deleted, after the

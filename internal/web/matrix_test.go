@@ -240,7 +240,11 @@ func TestPagesAuthorizationMatrix(t *testing.T) {
 		"items": []map[string]string{{"kind": "journal", "id": mine["/journal/{id}"]}}}).JSON(t)["url"].(string)
 	open, guarded = open[strings.Index(open, "/shared/"):], guarded[strings.Index(guarded, "/shared/"):]
 	for role, b := range map[string]*browser{"signed out": anon, "bob": bob, "stone, her partner": stone, "sid, a supporter": browsers["sid"]} {
-		if p := b.get(open); p.status != http.StatusOK || !strings.Contains(p.body, riverNote) {
+		if p := b.get(open); p.status != http.StatusOK || strings.Contains(p.body, riverNote) {
+			leaks++
+			t.Errorf("%s with a link, by GET (a preview): %d", role, p.status)
+		}
+		if p := b.post(open, nil); p.status != http.StatusOK || !strings.Contains(p.body, riverNote) {
 			t.Errorf("%s with a link: %d", role, p.status)
 		}
 		if p := b.get(guarded); p.status != http.StatusOK || strings.Contains(p.body, riverNote) || !strings.Contains(p.body, `name="passcode"`) {

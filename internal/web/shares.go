@@ -159,12 +159,13 @@ func (app *Web) newSharePage(w http.ResponseWriter, r *http.Request, p *account.
 		page.ReportFrom, page.ReportTo = span.From.Format(time.DateOnly), span.To.Format(time.DateOnly)
 	}
 	words := app.report.Words()
-	asked := page.reportParts()
+	asked, parts := page.reportParts(), []partChoice{}
 	for _, name := range report.Parts {
 		if name != report.Entries {
-			page.ReportParts = append(page.ReportParts, partChoice{Name: name, Title: words.Sections[name].Title, Checked: slices.Contains(asked, name)})
+			parts = append(parts, partChoice{Name: name, Title: words.Sections[name].Title, Checked: slices.Contains(asked, name)})
 		}
 	}
+	page.ReportParts = parts
 	for _, k := range app.Tools.Kinds {
 		if k.Parent != nil {
 			continue
@@ -282,6 +283,9 @@ func (app *Web) createShare(w http.ResponseWriter, r *http.Request, p *account.P
 		made, err := app.Shares.Create(r.Context(), p, d)
 		if pr, ok := valid.As(err); ok {
 			problems = pr
+		} else if errors.Is(err, share.ErrFull) {
+			// Said on the form, which keeps what was typed.
+			problems.Add("items", "You have as many shares as can be at once. Revoke some you no longer need under What you share, then share this.")
 		} else if err != nil {
 			return err
 		} else if made.Secret != "" {
@@ -479,31 +483,40 @@ func sendSharedReport(w http.ResponseWriter, v share.View) error {
 type linkPage struct {
 	Reading     readingPage
 	Secret      string
-	AskPasscode bool
+	Ask         bool // offer to open the link, rather than show it
+	AskPasscode bool // and ask for its passcode
 }
 
 // readLink serves a private link to whoever holds it: its secret is the
-// key, and its passcode, when it has one, the second.
+// key, and its passcode, when it has one, the second. Opened by GET, the
+// page only offers to open it (asking for the passcode if it has one): a
+// messenger's preview of the link fetches nothing shared, and notes no
+// opening in the person's log. The share is shown in answer to a POST.
 func (app *Web) readLink(w http.ResponseWriter, r *http.Request, _ *account.Person) error {
-	secret, passcode := r.PathValue("secret"), ""
-	if r.Method == http.MethodPost {
-		if err := parseForm(w, r); err != nil {
+	secret := r.PathValue("secret")
+	if r.Method != http.MethodPost {
+		guarded, err := app.Shares.Link(r.Context(), secret)
+		if err != nil {
 			return err
 		}
-		passcode = r.PostFormValue("passcode")
+		app.render(w, r, http.StatusOK, "shared", view{Title: "Shared with you", Data: linkPage{Secret: secret, Ask: true, AskPasscode: guarded}})
+		return nil
 	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	passcode := r.PostFormValue("passcode")
 	v, err := app.Shares.ReadLink(r.Context(), secret, passcode)
-	var problems valid.Problems
-	status := http.StatusOK
-	switch {
-	case errors.Is(err, share.ErrPasscode):
+	if errors.Is(err, share.ErrPasscode) {
+		status, problems := http.StatusOK, valid.Problems(nil)
 		if passcode != "" {
 			problems.Add("passcode", "That passcode does not match. Check it with the person who shared this, and try again.")
 			status = http.StatusUnprocessableEntity
 		}
-		app.render(w, r, status, "shared", view{Title: "Shared with you", Problems: problems, Data: linkPage{Secret: secret, AskPasscode: true}})
+		app.render(w, r, status, "shared", view{Title: "Shared with you", Problems: problems, Data: linkPage{Secret: secret, Ask: true, AskPasscode: true}})
 		return nil
-	case err != nil:
+	}
+	if err != nil {
 		return err
 	}
 	// Times in the reader's own zone when they are signed in; else UTC.
@@ -515,7 +528,7 @@ func (app *Web) readLink(w http.ResponseWriter, r *http.Request, _ *account.Pers
 	}
 	page := linkPage{Reading: reading(v, loc)}
 	page.Reading.PDF, page.Reading.Passcode = "/shared/"+secret+"/report.pdf", passcode
-	app.render(w, r, status, "shared", view{Title: "Shared with you", Data: page})
+	app.render(w, r, http.StatusOK, "shared", view{Title: "Shared with you", Data: page})
 	return nil
 }
 

@@ -57,6 +57,15 @@ func TestSharePages(t *testing.T) {
 		!strings.Contains(p.body, `id="until-error"`) || !strings.Contains(p.body, "Before Thursday</textarea>") || !strings.Contains(p.body, `value="`+item[1]+`" checked`) {
 		t.Fatalf("a share that ended before it began: %d", p.status)
 	}
+	// A report whose days are wrong comes back with its parts as ticked,
+	// each once.
+	p = river.post("/shares", url.Values{"to": {supporter[1]}, "item": {item[1]}, "report": {"yes"}, "report-from": {"2026-05-01"},
+		"report-to": {"2026-04-01"}, "report-parts": {"feelings"}})
+	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `id="report-to-error"`) ||
+		strings.Count(p.body, `id="report-part-feelings"`) != 1 || !strings.Contains(p.body, `value="feelings" id="report-part-feelings" checked`) ||
+		strings.Contains(p.body, `value="ratings" id="report-part-ratings" checked`) {
+		t.Fatalf("a report of no days: %d", p.status)
+	}
 	p = river.post("/shares", url.Values{"to": {supporter[1]}, "note": {"Before Thursday"}, "item": {item[1]}})
 	if p.status != http.StatusSeeOther {
 		t.Fatalf("share: %d", p.status)
@@ -109,6 +118,9 @@ func TestPrivateLinkPages(t *testing.T) {
 	}
 	p = reader.get(link[1])
 	if p.status != http.StatusOK || !strings.Contains(p.body, `name="passcode"`) || strings.Contains(p.body, "Monday") {
+		t.Fatalf("the link opened by GET: %d", p.status)
+	}
+	if p := reader.post(link[1], nil); p.status != http.StatusOK || !strings.Contains(p.body, `name="passcode"`) || strings.Contains(p.body, "Monday") {
 		t.Fatalf("the link without its passcode: %d", p.status)
 	}
 	if p := reader.post(link[1], url.Values{"passcode": {"harbour"}}); p.status != http.StatusUnprocessableEntity ||
@@ -121,11 +133,26 @@ func TestPrivateLinkPages(t *testing.T) {
 	if p := reader.get("/shared/" + strings.Repeat("A", 43)); p.status != http.StatusNotFound {
 		t.Fatalf("a made-up link: %d", p.status)
 	}
-	id := regexp.MustCompile(`action="/shares/([A-Z0-9]+)/revoke"`).FindStringSubmatch(river.get("/shares").body)
-	if id == nil {
-		t.Fatal("no way to revoke the link")
+	// A passcode is read as it was kept, spaces around it or not.
+	if p := reader.post(link[1], url.Values{"passcode": {" lighthouse "}}); p.status != http.StatusOK || !strings.Contains(p.body, "Monday") {
+		t.Fatalf("the passcode with a space after it: %d", p.status)
 	}
-	river.post("/shares/"+id[1]+"/revoke", nil)
+	// A link without a passcode, opened by GET, offers to open it and
+	// shows nothing yet: a messenger's preview reads nothing.
+	plain := regexp.MustCompile(`<p class="share-url">[^<]*(/shared/[A-Za-z0-9_-]{43})</p>`).FindStringSubmatch(
+		river.post("/shares", url.Values{"to": {"link"}, "item": {"journal:" + entry}}).body)
+	if plain == nil {
+		t.Fatal("a link without a passcode")
+	}
+	if p := reader.get(plain[1]); p.status != http.StatusOK || strings.Contains(p.body, "Monday") || !strings.Contains(p.body, "Open</button>") {
+		t.Fatalf("an open link by GET: %d", p.status)
+	}
+	if p := reader.post(plain[1], nil); !strings.Contains(p.body, "Monday") {
+		t.Fatalf("an open link, opened: %d", p.status)
+	}
+	for _, id := range regexp.MustCompile(`action="/shares/([A-Z0-9]+)/revoke"`).FindAllStringSubmatch(river.get("/shares").body, -1) {
+		river.post("/shares/"+id[1]+"/revoke", nil)
+	}
 	if p := reader.post(link[1], url.Values{"passcode": {"lighthouse"}}); p.status != http.StatusNotFound {
 		t.Fatalf("a revoked link: %d", p.status)
 	}
