@@ -182,6 +182,18 @@ func (app *Web) newSharePage(w http.ResponseWriter, r *http.Request, p *account.
 		} else if got, _, err = items.List(r.Context(), choicesPerKind, "", 0); err != nil {
 			return err
 		}
+		// A chosen item older than those offered is offered too.
+		for _, v := range chosen {
+			path, id, _ := strings.Cut(v, ":")
+			if path != k.Path || k.Single || slices.ContainsFunc(got, func(it tool.Item) bool { return it.ID == id }) {
+				continue
+			}
+			if it, err := items.Get(r.Context(), id); err == nil {
+				got = append([]tool.Item{it}, got...)
+			} else if !errors.Is(err, tool.ErrNotFound) {
+				return err
+			}
+		}
 		for _, it := range got {
 			label := it.CreatedAt.In(loc).Format("2 Jan 2006")
 			if sum := k.Summary(it.Value); len(sum) > 0 {
@@ -222,9 +234,12 @@ func (page *newSharePage) reportParts() []string {
 	return report.DefaultParts
 }
 
+// newShare is the form to share, with whom (?to=) and what (?item=,
+// kind:id, from an item's own page) already chosen when asked.
 func (app *Web) newShare(w http.ResponseWriter, r *http.Request, p *account.Person) error {
-	page := newSharePage{To: r.URL.Query().Get("to")}
-	return app.newSharePage(w, r, p, http.StatusOK, page, nil, nil)
+	q := r.URL.Query()
+	page := newSharePage{To: q.Get("to")}
+	return app.newSharePage(w, r, p, http.StatusOK, page, q["item"], nil)
 }
 
 func (app *Web) createShare(w http.ResponseWriter, r *http.Request, p *account.Person) error {

@@ -48,6 +48,13 @@ func TestSharePages(t *testing.T) {
 		t.Fatal("river's supporters do not show sam")
 	}
 
+	// From the entry's own page, the form has it chosen.
+	if p := river.get("/journal/" + shared); !strings.Contains(p.body, `href="/shares/new?item=journal:`+shared+`"`) {
+		t.Fatal("an entry's page offers no way to share it")
+	}
+	if p := river.get("/shares/new?item=journal:" + shared); !strings.Contains(p.body, `value="journal:`+shared+`" checked`) {
+		t.Fatal("the form from an entry's page has not chosen it")
+	}
 	form := river.get("/shares/new?to=" + supporter[1])
 	item := regexp.MustCompile(`name="item" id="[^"]+" value="(journal:` + shared + `)"`).FindStringSubmatch(form.body)
 	if item == nil || !strings.Contains(form.body, `value="`+supporter[1]+`" checked`) {
