@@ -16,6 +16,7 @@
 package share
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -598,6 +599,16 @@ func (s *Service) Link(ctx context.Context, secret string) (guarded bool, err er
 	}
 	_, err = vault.Unwrap(s.secret.LinkKey(secret, ""), sh.ReaderKey, "share", sh.ID, "link")
 	return err != nil, nil
+}
+
+// LinkOf returns the id of the person's share in force that a private
+// link's secret names, or not found: nothing is opened or noted.
+func (s *Service) LinkOf(ctx context.Context, p *account.Person, secret string) (string, error) {
+	sh, err := s.store.ShareByLink(ctx, vault.SessionID(secret), s.now())
+	if err != nil || sh.UserID != p.ID {
+		return "", cmp.Or(notFound(err), record.ErrNotFound)
+	}
+	return sh.ID, nil
 }
 
 // ReadLink opens the share a private link's secret names, with its

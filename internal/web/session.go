@@ -217,6 +217,7 @@ var flashMessages = map[string]string{
 	"saved":              "Saved.",
 	"sent":               "Sent. It is in your shared space now.",
 	"shared":             "Shared. They can read it now, until the day you chose.",
+	"link-made":          "Your private link is made.",
 	"revoked":            "The share is revoked. Its copy is deleted.",
 	"supporting":         "You are now their supporter. What they share with you will be here.",
 	"stopped-supporting": "You no longer support them. What they shared with you is gone from here.",

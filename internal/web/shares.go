@@ -304,8 +304,15 @@ func (app *Web) createShare(w http.ResponseWriter, r *http.Request, p *account.P
 		} else if err != nil {
 			return err
 		} else if made.Secret != "" {
-			// The link's address is shown this once.
-			return app.sharePage(w, r, p, http.StatusCreated, made.View, app.address(r)+"/shared/"+made.Secret)
+			// The link's address is shown once, on the page the browser
+			// is sent to: its secret goes there in a cookie of that page
+			// alone, read once and cleared, and is kept nowhere on the
+			// server. A reload of that page shows it no more, and makes
+			// no second link.
+			http.SetCookie(w, &http.Cookie{Name: linkCookie, Value: made.Secret, Path: "/shares/" + made.ID, MaxAge: 300,
+				HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteStrictMode})
+			app.redirect(w, r, "/shares/"+made.ID, "link-made")
+			return nil
 		} else {
 			app.redirect(w, r, "/shares/"+made.ID, "shared")
 			return nil
@@ -379,12 +386,24 @@ func reading(v share.View, loc *time.Location) readingPage {
 	return page
 }
 
+// linkCookie carries a new link's secret to the one page that shows it.
+const linkCookie = "kintsugi_link"
+
 func (app *Web) shareOf(w http.ResponseWriter, r *http.Request, p *account.Person) error {
 	v, err := app.Shares.One(r.Context(), p, r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	return app.sharePage(w, r, p, http.StatusOK, v, "")
+	url := ""
+	if c, err := r.Cookie(linkCookie); err == nil && v.Link {
+		http.SetCookie(w, &http.Cookie{Name: linkCookie, Value: "", Path: "/shares/" + v.ID, MaxAge: -1,
+			HttpOnly: true, Secure: app.secure(r), SameSite: http.SameSiteStrictMode})
+		// Only the secret of this very link is shown: its hash names it.
+		if got, err := app.Shares.LinkOf(r.Context(), p, c.Value); err == nil && got == v.ID {
+			url = app.address(r) + "/shared/" + c.Value
+		}
+	}
+	return app.sharePage(w, r, p, http.StatusOK, v, url)
 }
 
 func (app *Web) revokeShare(w http.ResponseWriter, r *http.Request, p *account.Person) error {

@@ -116,11 +116,15 @@ func TestPrivateLinkPages(t *testing.T) {
 	entry := app.Create(t, api.Prefix+"/journal", river.token(), map[string]any{"title": "For my therapist", "body": "what I want to say on Monday"})
 
 	p := river.post("/shares", url.Values{"to": {"link"}, "passcode": {"lighthouse"}, "item": {"journal:" + entry}})
-	link := regexp.MustCompile(`<p class="share-url">[^<]*(/shared/[A-Za-z0-9_-]{43})</p>`).FindStringSubmatch(p.body)
-	if p.status != http.StatusCreated || link == nil {
+	if p.status != http.StatusSeeOther {
 		t.Fatalf("a link: %d", p.status)
 	}
-	if strings.Contains(river.get("/shares").body, link[1]) {
+	made := p.header.Get("Location")
+	link := linkIn(river.get(made).body)
+	if link == nil {
+		t.Fatal("the new link's page does not show its address")
+	}
+	if again := river.get(made); strings.Contains(again.body, link[1]) || strings.Contains(river.get("/shares").body, link[1]) {
 		t.Fatal("the link's address is shown again")
 	}
 	p = reader.get(link[1])
@@ -146,8 +150,7 @@ func TestPrivateLinkPages(t *testing.T) {
 	}
 	// A link without a passcode, opened by GET, offers to open it and
 	// shows nothing yet: a messenger's preview reads nothing.
-	plain := regexp.MustCompile(`<p class="share-url">[^<]*(/shared/[A-Za-z0-9_-]{43})</p>`).FindStringSubmatch(
-		river.post("/shares", url.Values{"to": {"link"}, "item": {"journal:" + entry}}).body)
+	plain := linkIn(river.get(river.post("/shares", url.Values{"to": {"link"}, "item": {"journal:" + entry}}).header.Get("Location")).body)
 	if plain == nil {
 		t.Fatal("a link without a passcode")
 	}
@@ -163,4 +166,9 @@ func TestPrivateLinkPages(t *testing.T) {
 	if p := reader.post(link[1], url.Values{"passcode": {"lighthouse"}}); p.status != http.StatusNotFound {
 		t.Fatalf("a revoked link: %d", p.status)
 	}
+}
+
+// linkIn finds a new link's address on its page.
+func linkIn(body string) []string {
+	return regexp.MustCompile(`<p class="share-url">[^<]*(/shared/[A-Za-z0-9_-]{43})</p>`).FindStringSubmatch(body)
 }
