@@ -33,12 +33,13 @@ const (
 	ShareOpened      = "share-opened"      // someone opened what was shared
 	ShareRevoked     = "share-revoked"     // the person took a share back
 	ShareExpired     = "share-expired"     // a share ran out
+	PasscodeWrong    = "passcode-wrong"    // a wrong passcode was tried on a link
 	LinkMade         = "link-made"         // the person made a link to share by
 	SupporterAdded   = "supporter-added"   // the person added a supporter
 	SupporterRemoved = "supporter-removed" // the person removed a supporter
 )
 
-var kinds = map[string]bool{SignIn: true, SessionEnded: true, ShareMade: true, ShareOpened: true, ShareRevoked: true,
+var kinds = map[string]bool{SignIn: true, SessionEnded: true, ShareMade: true, ShareOpened: true, ShareRevoked: true, PasscodeWrong: true,
 	ShareExpired: true, LinkMade: true, SupporterAdded: true, SupporterRemoved: true}
 
 // Entry is one line of the log. Its words are the product's own, never

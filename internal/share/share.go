@@ -631,7 +631,8 @@ func (s *Service) ReadLink(ctx context.Context, secret, passcode string) (View, 
 			return View{}, err
 		}
 		if key, err = vault.Unwrap(s.secret.LinkKey(secret, passcode), sh.ReaderKey, "share", sh.ID, "link"); err != nil {
-			return View{}, ErrPasscode
+			// The person hears of guessing, once an hour at most.
+			return View{}, errors.Join(ErrPasscode, s.mark(ctx, sh, store.ShareGuess, accesslog.PasscodeWrong, "link"))
 		}
 		if err := attempt.GiveBack(ctx); err != nil {
 			return View{}, err
@@ -646,13 +647,20 @@ func (s *Service) ReadLink(ctx context.Context, secret, passcode string) (View, 
 
 // opened notes an opening of sh in its person's access log, once an hour
 // at most: the first opening is always there, and reloading cannot push
-// sign-ins out of a log that keeps its last entries.
+// sign-ins out of a log that keeps its last entries. Wrong passcodes are
+// noted the same way.
 func (s *Service) opened(ctx context.Context, sh *store.Share, by string) error {
+	return s.mark(ctx, sh, store.ShareOpened, accesslog.ShareOpened, by)
+}
+
+// mark notes what happened to sh in its person's access log as kind, once
+// an hour at most.
+func (s *Service) mark(ctx context.Context, sh *store.Share, what, kind, by string) error {
 	now := s.now()
-	if first, err := s.store.MarkOpened(ctx, sh.ID, now, now.Add(-openedEvery)); err != nil || !first {
+	if first, err := s.store.MarkShare(ctx, sh.ID, what, now, now.Add(-openedEvery)); err != nil || !first {
 		return err
 	}
-	return s.record(ctx, sh.UserID, accesslog.ShareOpened, by, sh.ID)
+	return s.record(ctx, sh.UserID, kind, by, sh.ID)
 }
 
 // Prune deletes the shares that ran out, with their copies and keys, and

@@ -318,6 +318,20 @@ func TestShareThroughALink(t *testing.T) {
 		if !throttled {
 			t.Fatal("wrong passcodes are not slowed")
 		}
+		// river hears of the guessing, once for the hour.
+		entries, _, err := w.log.List(ctx, river, record.Page{Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		guesses := 0
+		for _, e := range entries {
+			if e.Kind == accesslog.PasscodeWrong {
+				guesses++
+			}
+		}
+		if guesses != 1 {
+			t.Errorf("%d wrong-passcode entries in the log, want 1", guesses)
+		}
 		if err := w.svc.Revoke(ctx, river, open.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -194,7 +194,8 @@ var migrations = []migration{
 			// own keys, so their edits reach the copy. body (the note, and
 			// a report if there is one) and every item's copy are sealed
 			// under the share's key. Only the times are in the clear,
-			// opened_at among them: its last opening that was logged.
+			// opened_at and guessed_at among them: its last opening, and
+			// its link's last wrong passcode, that were logged.
 			`CREATE TABLE shares (
 				id TEXT PRIMARY KEY,
 				user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -205,7 +206,8 @@ var migrations = []migration{
 				reader_key {blob} NOT NULL,
 				owner_key {blob} NOT NULL,
 				body {blob} NOT NULL,
-				opened_at {int}
+				opened_at {int},
+				guessed_at {int}
 			)`,
 			`CREATE INDEX shares_by_user ON shares (user_id)`,
 			`CREATE INDEX shares_by_supporter ON shares (supporter)`,

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"time"
 )
 
@@ -226,10 +227,19 @@ func (s *Store) DeleteShare(ctx context.Context, userID, id string, now time.Tim
 	return mustAffect(s.exec(ctx, `DELETE FROM shares WHERE user_id = ? AND id = ? AND expires_at > ?`, userID, id, toMicros(now)))
 }
 
-// MarkOpened notes that a share was opened at now, and reports whether
-// that is its first opening since since.
-func (s *Store) MarkOpened(ctx context.Context, id string, now, since time.Time) (bool, error) {
-	res, err := s.exec(ctx, `UPDATE shares SET opened_at = ? WHERE id = ? AND (opened_at IS NULL OR opened_at <= ?)`,
+// What MarkShare notes of a share.
+const (
+	ShareOpened = "opened_at"  // it was opened
+	ShareGuess  = "guessed_at" // a wrong passcode was tried on its link
+)
+
+// MarkShare notes that what (ShareOpened or ShareGuess) happened to a
+// share at now, and reports whether that is the first time since since.
+func (s *Store) MarkShare(ctx context.Context, id, what string, now, since time.Time) (bool, error) {
+	if what != ShareOpened && what != ShareGuess {
+		return false, fmt.Errorf("store: no such mark %q", what)
+	}
+	res, err := s.exec(ctx, `UPDATE shares SET `+what+` = ? WHERE id = ? AND (`+what+` IS NULL OR `+what+` <= ?)`,
 		toMicros(now), id, toMicros(since))
 	if err != nil {
 		return false, err

@@ -115,6 +115,8 @@ func logWords(e accesslog.Entry) string {
 		b.WriteString("You stopped sharing something")
 	case accesslog.ShareExpired:
 		b.WriteString("A share ran out")
+	case accesslog.PasscodeWrong:
+		b.WriteString("A wrong passcode was tried on one of your private links")
 	case accesslog.LinkMade:
 		b.WriteString("You made a private link to share with")
 	case accesslog.SupporterAdded:
