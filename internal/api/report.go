@@ -50,12 +50,7 @@ func (a *API) buildReport(r *http.Request, p *account.Person, rq report.Request)
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
-	o, err := rq.Options(loc, now)
-	if err != nil {
-		return nil, err
-	}
-	return a.report.Build(r.Context(), p, p.Username, loc, o, now)
+	return a.report.Make(r.Context(), p, p.Username, loc, rq, time.Now())
 }
 
 func (a *API) sendReport(w http.ResponseWriter, r *http.Request, p *account.Person, rq report.Request) error {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,6 +19,8 @@ import (
 	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"kintsugi/internal/apptest"
 )
 
 // chromium is Debian's browser. The tests never download one.
@@ -568,4 +572,19 @@ var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 func slug(s string) string {
 	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+}
+
+// signInAs signs who in on the sign-in page and expects to land at path.
+func (b *browser) signInAs(who, path string) {
+	b.t.Helper()
+	b.open("/login?next="+url.QueryEscape(path), http.StatusOK)
+	b.follow("sign in as "+who, http.StatusOK, fill("#username", who), fill("#passphrase", apptest.Passphrase),
+		click(`form[action="/login"] button[type=submit]`))
+	b.wantPath(path)
+}
+
+// signOut signs out from the navigation.
+func (b *browser) signOut() {
+	b.t.Helper()
+	b.follow("sign out", http.StatusOK, click(`nav[aria-label="Main"] form[action="/logout"] button`))
 }

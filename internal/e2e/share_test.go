@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -25,19 +24,8 @@ func TestBrowserShare(t *testing.T) {
 		t.Fatalf("accept: %d", r.Status)
 	}
 	b := startBrowser(t, app.URL)
-	as := func(who, path string) {
-		t.Helper()
-		b.open("/login?next="+url.QueryEscape(path), http.StatusOK)
-		b.follow("sign in as "+who, http.StatusOK, fill("#username", who), fill("#passphrase", apptest.Passphrase),
-			click(`form[action="/login"] button[type=submit]`))
-		b.wantPath(path)
-	}
-	signOut := func() {
-		t.Helper()
-		b.follow("sign out", http.StatusOK, click(`nav[aria-label="Main"] form[action="/logout"] button`))
-	}
 
-	as("river_share", "/supporters")
+	b.signInAs("river_share", "/supporters")
 	b.wantText("main", "sam_share")
 	b.audit("share, supporters")
 	b.follow("share with sam", http.StatusOK, click(`main a[href^="/shares/new?to="]`))
@@ -51,9 +39,9 @@ func TestBrowserShare(t *testing.T) {
 	}
 	share := b.path()
 	b.audit("share, what sam sees")
-	signOut()
+	b.signOut()
 
-	as("sam_share", "/shared-with-me")
+	b.signInAs("sam_share", "/shared-with-me")
 	b.wantText("main", "From river_share")
 	b.audit("share, shared with me")
 	b.follow("open it", http.StatusOK, click(`main ul.items a[href^="/shared-with-me/"]`))
@@ -64,21 +52,21 @@ func TestBrowserShare(t *testing.T) {
 	}
 	reading := b.path()
 	b.audit("share, sam reads")
-	signOut()
+	b.signOut()
 
-	as("river_share", "/settings/access-log")
+	b.signInAs("river_share", "/settings/access-log")
 	b.wantText("main", "What you shared was opened by sam_share", "You shared something with sam_share", "sam_share became your supporter")
 	b.audit("share, the access log")
 	b.open(share, http.StatusOK)
 	b.follow("revoke", http.StatusOK, click(`form[action$="/revoke"] button`))
 	b.wantText("main", "You are not sharing anything right now.")
-	signOut()
-	as("sam_share", "/shared-with-me")
+	b.signOut()
+	b.signInAs("sam_share", "/shared-with-me")
 	b.open(reading, http.StatusNotFound)
-	signOut()
+	b.signOut()
 
 	// The same through a private link with a passcode.
-	as("river_share", "/shares/new")
+	b.signInAs("river_share", "/shares/new")
 	b.follow("share through a link", http.StatusOK, click("#to-link"), fill("#passcode", "lighthouse"),
 		click(`input[value="journal:`+shared+`"]`), click(`form[action="/shares"] button[type=submit]`))
 	link := strings.TrimSpace(b.text(".share-url"))
@@ -86,7 +74,7 @@ func TestBrowserShare(t *testing.T) {
 		t.Fatalf("link %q", link)
 	}
 	b.audit("share, the new link")
-	signOut()
+	b.signOut()
 	path := link[strings.Index(link, "/shared/"):]
 	b.open(path, http.StatusOK)
 	b.audit("share, the link asks for its passcode")
@@ -95,9 +83,9 @@ func TestBrowserShare(t *testing.T) {
 	b.follow("the passcode", http.StatusOK, fill("#passcode", "lighthouse"), click(`form[action^="/shared/"] button`))
 	b.wantText("main", "I keep thinking about the night I found out.")
 	b.audit("share, the link opened")
-	as("river_share", "/shares")
+	b.signInAs("river_share", "/shares")
 	b.follow("revoke the link", http.StatusOK, click(`form[action$="/revoke"] button`))
-	signOut()
+	b.signOut()
 	b.open(path, http.StatusNotFound)
 	if problems := b.consoleProblems(); len(problems) > 0 {
 		t.Errorf("console errors:\n%s", strings.Join(problems, "\n"))

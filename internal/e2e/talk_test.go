@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 
@@ -22,19 +21,8 @@ func TestBrowserTalk(t *testing.T) {
 		t.Fatalf("accept: %d", r.Status)
 	}
 	b := startBrowser(t, app.URL)
-	as := func(who, path string) {
-		t.Helper()
-		b.open("/login?next="+url.QueryEscape(path), http.StatusOK)
-		b.follow("sign in as "+who, http.StatusOK, fill("#username", who), fill("#passphrase", apptest.Passphrase),
-			click(`form[action="/login"] button[type=submit]`))
-		b.wantPath(path)
-	}
-	signOut := func() {
-		t.Helper()
-		b.follow("sign out", http.StatusOK, click(`nav[aria-label="Main"] form[action="/logout"] button`))
-	}
 
-	as("river_talk", "/together/questions")
+	b.signInAs("river_talk", "/together/questions")
 	b.audit("talk, questions, the person")
 	b.follow("ask for detail", http.StatusOK, fill("#text", "Did you kiss them?"), click(`form[action="/together/questions"] button`))
 	b.wantText(".notice.gentle", "physical or sexual detail")
@@ -43,9 +31,9 @@ func TestBrowserTalk(t *testing.T) {
 		click(`form[action="/together/questions"] button.quiet`))
 	b.wantText("main", "What did you tell yourself at the time?", "Waiting for stone_talk to answer")
 	question := b.path()
-	signOut()
+	b.signOut()
 
-	as("stone_talk", question)
+	b.signInAs("stone_talk", question)
 	b.follow("answer", http.StatusOK, fill("#text", "That it did not count if you never knew."), click(`form[action$="/answer"] button`))
 	b.wantText("main", "Your answer", "That it did not count if you never knew.")
 	b.audit("talk, an answered question")
@@ -59,9 +47,9 @@ func TestBrowserTalk(t *testing.T) {
 	b.follow("start a conversation", http.StatusOK, fill("#title", "This weekend"), fill("#text", "Could we walk by the river on Saturday?"),
 		click(`form[action="/together/threads"] button`))
 	thread := b.path()
-	signOut()
+	b.signOut()
 
-	as("river_talk", repair)
+	b.signInAs("river_talk", repair)
 	b.audit("talk, a repair, the person")
 	b.follow("respond", http.StatusOK, fill("#text", "I believe you mean it."), click(`form[action$="/response"] button`))
 	b.wantText("main", "Your response", "I believe you mean it.")

@@ -92,6 +92,16 @@ func NewBuilder(s *store.Store, c *tool.Catalog, g *journey.Guide) (*Builder, er
 // Words returns the report's words, for a form that names the parts.
 func (b *Builder) Words() *Words { return b.words }
 
+// Make checks rq (in loc, at now) and gathers the report it asks for:
+// what the page and the API both do with a request.
+func (b *Builder) Make(ctx context.Context, owner record.Owner, name string, loc *time.Location, rq Request, now time.Time) (*Report, error) {
+	o, err := rq.Options(loc, now)
+	if err != nil {
+		return nil, err
+	}
+	return b.Build(ctx, owner, name, loc, o, now)
+}
+
 // Build gathers the report o asks for from o's owner's records: name is
 // whose notes they are, loc their time zone, now when it is made. A
 // chosen entry that is not one of theirs is a problem with "entries",

@@ -160,12 +160,7 @@ func (app *Web) reportOptions(r *http.Request, p *account.Person, rq report.Requ
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
-	o, err := rq.Options(loc, now)
-	if err != nil {
-		return nil, err
-	}
-	return app.report.Build(r.Context(), p, p.Username, loc, o, now)
+	return app.report.Make(r.Context(), p, p.Username, loc, rq, time.Now())
 }
 
 // renderReportForm draws the form with rq's values and lists the journal
