@@ -9,9 +9,15 @@
 package invite
 
 import (
+	"context"
 	"crypto/rand"
+	"errors"
 	"strings"
+	"time"
 
+	"kintsugi/internal/account"
+	"kintsugi/internal/store"
+	"kintsugi/internal/valid"
 	"kintsugi/internal/vault"
 )
 
@@ -86,4 +92,34 @@ func (c *Codes) key(code string) []byte {
 		return c.secret.Tag("invitation", code)
 	}
 	return c.secret.Tag("invitation", c.purpose, code)
+}
+
+// Find reads a code as typed and finds its open invitation, counting the
+// try against addr first, as sign-ins are, and giving it back when the
+// code was right. A code that cannot be used (mistyped, used, replaced or
+// run out) is the same problem on the field "code" for all.
+func (c *Codes) Find(ctx context.Context, accounts *account.Service, s *store.Store, typed, addr string, now time.Time) (*store.Invitation, error) {
+	attempt, err := accounts.TakeCodeAttempt(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	key, ok := c.Parse(typed)
+	if !ok {
+		return nil, Problem()
+	}
+	inv, err := s.Invitation(ctx, c.purpose, key, now)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, Problem()
+	}
+	if err != nil {
+		return nil, errors.Join(err, attempt.GiveBack(ctx))
+	}
+	return inv, attempt.GiveBack(ctx)
+}
+
+// Problem is the answer to a code that cannot be used.
+func Problem() error {
+	var p valid.Problems
+	p.Add("code", "That code cannot be used. It may have a typing mistake, have been used already, or be more than 72 hours old.")
+	return p
 }

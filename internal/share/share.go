@@ -126,24 +126,11 @@ func (s *Service) Invite(ctx context.Context, p *account.Person) (Invitation, er
 // Accept makes the signed-in person a supporter of whoever made the
 // invitation; every try is counted against addr, as sign-ins are.
 func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr string) (store.Supporter, error) {
-	attempt, err := s.accounts.TakeCodeAttempt(ctx, addr)
+	inv, err := s.codes.Find(ctx, s.accounts, s.store, code, addr, s.now())
 	if err != nil {
 		return store.Supporter{}, err
 	}
-	key, ok := s.codes.Parse(code)
-	if !ok {
-		return store.Supporter{}, codeProblem()
-	}
-	inv, err := s.store.Invitation(ctx, invite.Supporter, key, s.now())
-	if errors.Is(err, store.ErrNotFound) {
-		return store.Supporter{}, codeProblem()
-	}
-	if err != nil {
-		return store.Supporter{}, errors.Join(err, attempt.GiveBack(ctx))
-	}
-	if err := attempt.GiveBack(ctx); err != nil {
-		return store.Supporter{}, err
-	}
+	key := inv.Code
 	if inv.UserID == p.ID {
 		return store.Supporter{}, ErrOwnCode
 	}
@@ -154,7 +141,7 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 	sup := store.Supporter{ID: rand.Text(), UserID: inv.UserID, SupporterID: p.ID, CreatedAt: s.now().UTC().Truncate(time.Microsecond)}
 	switch err := s.store.AddSupporter(ctx, key, &sup); {
 	case errors.Is(err, store.ErrNotFound):
-		return store.Supporter{}, codeProblem()
+		return store.Supporter{}, invite.Problem()
 	case errors.Is(err, store.ErrConflict):
 		return store.Supporter{}, ErrSupporting
 	case err != nil:
@@ -173,12 +160,6 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 		}
 	}
 	return store.Supporter{}, store.ErrNotFound
-}
-
-func codeProblem() error {
-	var p valid.Problems
-	p.Add("code", "That code cannot be used. It may have a typing mistake, have been used already, or be more than 72 hours old.")
-	return p
 }
 
 // Supporters lists the person's supporters.

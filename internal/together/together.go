@@ -19,7 +19,6 @@ import (
 	"kintsugi/internal/account"
 	"kintsugi/internal/invite"
 	"kintsugi/internal/store"
-	"kintsugi/internal/valid"
 	"kintsugi/internal/vault"
 )
 
@@ -102,24 +101,11 @@ func (s *Service) Invite(ctx context.Context, p *account.Person, safe, free bool
 // the invitation. Every try is counted against addr, as sign-ins are, and
 // given back when the code was right.
 func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr string) (Link, error) {
-	attempt, err := s.accounts.TakeCodeAttempt(ctx, addr)
+	inv, err := s.codes.Find(ctx, s.accounts, s.store, code, addr, s.now())
 	if err != nil {
 		return Link{}, err
 	}
-	key, ok := s.codes.Parse(code)
-	if !ok {
-		return Link{}, codeProblem()
-	}
-	inv, err := s.store.Invitation(ctx, invite.Partner, key, s.now())
-	if errors.Is(err, store.ErrNotFound) {
-		return Link{}, codeProblem()
-	}
-	if err != nil {
-		return Link{}, errors.Join(err, attempt.GiveBack(ctx))
-	}
-	if err := attempt.GiveBack(ctx); err != nil {
-		return Link{}, err
-	}
+	key := inv.Code
 	if inv.UserID == p.ID {
 		return Link{}, ErrOwnCode
 	}
@@ -140,21 +126,13 @@ func (s *Service) Accept(ctx context.Context, p *account.Person, code, addr stri
 	}
 	switch err := s.store.CreateSpace(ctx, spaceID, now, key, members); {
 	case errors.Is(err, store.ErrNotFound):
-		return Link{}, codeProblem() // used or withdrawn a moment ago
+		return Link{}, invite.Problem() // used or withdrawn a moment ago
 	case errors.Is(err, store.ErrLinked), errors.Is(err, store.ErrConflict):
 		return Link{}, ErrLinked
 	case err != nil:
 		return Link{}, err
 	}
 	return s.Link(ctx, p)
-}
-
-// codeProblem is the answer to a code that cannot be used: unknown, used,
-// withdrawn or expired, the same for all, on the form's field "code".
-func codeProblem() error {
-	var p valid.Problems
-	p.Add("code", "That code cannot be used. It may have a typing mistake, have been used already, or be more than 72 hours old.")
-	return p
 }
 
 // Link is the signed-in person's link, or ErrNotLinked. A space where the
